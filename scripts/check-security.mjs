@@ -1,0 +1,1 @@
+console.log("security check: placeholder until the Electron shell lands");
