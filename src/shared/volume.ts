@@ -48,6 +48,17 @@ export interface VolumeMeta {
   warnings: string[];
   /** Free-form facts a reader wants to show (series UID, transfer syntax, tilt, …). */
   extra?: Record<string, string | number | boolean>;
+  /** DICOM: every series found where the scan was opened (the chosen one included). */
+  series?: SeriesInfo[];
+  /** What prepare will do about the geometry (uneven spacing resampled, tilt kept as shear, …). */
+  geometryNotes?: string[];
+}
+
+export interface SeriesInfo {
+  uid: string;
+  description: string;
+  /** Number of image slices in the series. */
+  count: number;
 }
 
 export interface Mask {
@@ -88,11 +99,18 @@ export interface Measurement {
 }
 
 export interface Volume {
+  /** Voxels, preferably backed by a SharedArrayBuffer so worker threads read them without a copy. */
   data: VoxelArray;
   dtype: DType;
   shape: Shape3;
   spacing: Vec3;
   voxelToPatient: Mat4;
+  /**
+   * Only when slices are unevenly spaced: each slice's position (mm) along the slice axis,
+   * ascending, relative to slice 0 (so slicePositions[0] = 0). prepare resamples to a uniform
+   * grid. Gantry tilt needs no such field: it is a shear inside voxelToPatient.
+   */
+  slicePositions?: number[];
   window: WindowLevel;
   /** [min, max] of `data` when the reader knows it (otherwise computed downstream). */
   scalarRange?: [number, number];
