@@ -4,9 +4,11 @@
  * Add a module's jobs here; the worker entry and the pool's types both read this map.
  */
 import { pingJobs } from './ping-jobs';
+import { prepareJobs } from '../prepare/jobs';
 
 export const jobs = {
   ...pingJobs,
+  ...prepareJobs,
 };
 
 export type Jobs = typeof jobs;

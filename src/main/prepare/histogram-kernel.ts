@@ -1,0 +1,73 @@
+/**
+ * Histogram + min/max/sum over one slab of voxels (workers run it; the pipeline merges slabs).
+ * Integer data of ≤ 16 bits: a direct-indexed bin per possible value (65,536 for int16), then
+ * trimmed to the slab's [min, max] so only the used range travels back. Wider or float data:
+ * bins of `binWidth` from `lo`, found by a min/max pass first (minMaxSlab).
+ */
+import type { DType, VoxelArray } from '../../shared/volume';
+
+export interface SlabHistogram {
+  /** Value of counts[0] (integer data) or lower edge of bin 0. */
+  lo: number;
+  counts: Uint32Array;
+  min: number;
+  max: number;
+  sum: number;
+  /** Voxels counted (NaNs are skipped). */
+  count: number;
+}
+
+/** Offset that maps a value of a ≤16-bit integer dtype to a bin index, or null for other dtypes. */
+export function directOffset(dtype: DType): { offset: number; bins: number } | null {
+  if (dtype === 'int16') return { offset: 32768, bins: 65536 };
+  if (dtype === 'uint16') return { offset: 0, bins: 65536 };
+  if (dtype === 'uint8') return { offset: 0, bins: 256 };
+  return null;
+}
+
+export function histogramDirect(src: VoxelArray, begin: number, end: number, offset: number, bins: number): SlabHistogram {
+  const counts = new Uint32Array(bins);
+  for (let i = begin; i < end; i++) counts[src[i] + offset]++;
+  let first = -1;
+  let last = -1;
+  let sum = 0;
+  for (let b = 0; b < bins; b++) {
+    const c = counts[b];
+    if (c === 0) continue;
+    if (first < 0) first = b;
+    last = b;
+    sum += c * (b - offset);
+  }
+  if (first < 0) return { lo: 0, counts: new Uint32Array(0), min: Infinity, max: -Infinity, sum: 0, count: 0 };
+  return { lo: first - offset, counts: counts.slice(first, last + 1), min: first - offset, max: last - offset, sum, count: end - begin };
+}
+
+export function minMaxSlab(src: VoxelArray, begin: number, end: number): { min: number; max: number } {
+  let min = Infinity;
+  let max = -Infinity;
+  for (let i = begin; i < end; i++) {
+    const v = src[i];
+    if (v < min) min = v;
+    if (v > max) max = v;
+  }
+  return { min, max };
+}
+
+export function histogramBinned(src: VoxelArray, begin: number, end: number, lo: number, binWidth: number, bins: number): SlabHistogram {
+  const counts = new Uint32Array(bins);
+  let min = Infinity;
+  let max = -Infinity;
+  let sum = 0;
+  let count = 0;
+  for (let i = begin; i < end; i++) {
+    const v = src[i];
+    if (v !== v) continue; // NaN
+    const b = Math.floor((v - lo) / binWidth);
+    counts[b < 0 ? 0 : b >= bins ? bins - 1 : b]++;
+    if (v < min) min = v;
+    if (v > max) max = v;
+    sum += v;
+    count++;
+  }
+  return { lo, counts, min, max, sum, count };
+}

@@ -1,0 +1,54 @@
+/**
+ * The prepare pipeline's worker jobs (registered in src/main/workers/jobs.ts). Each works on
+ * one slab of arrays backed by SharedArrayBuffers, so inputs and outputs are shared, never
+ * copied; results are small (a trimmed histogram, a hash, nothing).
+ * Keep this module light: it is loaded by every worker thread.
+ */
+import { createHash } from 'node:crypto';
+import type { VoxelArray } from '../../shared/volume';
+import { resampleSlicesXY, resampleSlicesZ, type XYInput, type ZInput } from './resample-kernel';
+import { quantizeSlab, thresholdMaskSlab, type QuantizeInput } from './quantize-kernel';
+import { histogramBinned, histogramDirect, minMaxSlab, type SlabHistogram } from './histogram-kernel';
+
+interface Range {
+  src: VoxelArray;
+  begin: number;
+  end: number;
+}
+
+export const prepareJobs = {
+  prepResampleXY(input: XYInput): null {
+    resampleSlicesXY(input);
+    return null;
+  },
+  prepResampleZ(input: ZInput): null {
+    resampleSlicesZ(input);
+    return null;
+  },
+  prepQuantize(input: QuantizeInput): null {
+    quantizeSlab(input);
+    return null;
+  },
+  prepMaskThreshold(input: Range & { dst: Uint8Array }): null {
+    thresholdMaskSlab(input);
+    return null;
+  },
+  prepHistogramDirect(input: Range & { offset: number; bins: number }): SlabHistogram {
+    return histogramDirect(input.src, input.begin, input.end, input.offset, input.bins);
+  },
+  prepHistogramBinned(input: Range & { lo: number; binWidth: number; bins: number }): SlabHistogram {
+    return histogramBinned(input.src, input.begin, input.end, input.lo, input.binWidth, input.bins);
+  },
+  prepMinMax(input: Range): { min: number; max: number } {
+    return minMaxSlab(input.src, input.begin, input.end);
+  },
+  /** SHA-256 of the voxel bytes as stored in memory (little-endian on every supported host). */
+  prepSha256(input: { data: VoxelArray }): { hex: string } {
+    const { data } = input;
+    const bytes = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+    const hash = createHash('sha256');
+    const CHUNK = 64 * 1024 * 1024;
+    for (let o = 0; o < bytes.length; o += CHUNK) hash.update(bytes.subarray(o, Math.min(bytes.length, o + CHUNK)));
+    return { hex: hash.digest('hex') };
+  },
+};

@@ -1,0 +1,80 @@
+/**
+ * The app's "open a scan" action: read (any format) → prepare, with one open at a time.
+ * Starting a new open cancels the one in flight: its promise rejects with CancelledError at
+ * once, and its pool jobs are terminated (the pool kills their threads).
+ */
+import type { Progress } from '../../shared/prepared';
+import type { Volume } from '../../shared/volume';
+import type { WorkerPool } from '../workers/pool';
+import type { ReadOptions } from '../scan/read-options';
+import { openScan } from '../scan/open';
+import { CancelledError } from '../scan/errors';
+import { prepareVolumeTimed, type PrepareOptions, type PrepareResult } from './prepare';
+import type { StageTimings } from './timings';
+
+export type ReadScan = (paths: string | string[], opts: ReadOptions) => Promise<Volume>;
+
+export interface OpenRequest {
+  onProgress?: (p: Progress) => void;
+  seriesUid?: string;
+  /** Grid/format choices passed to prepareVolume. */
+  prepare?: Omit<PrepareOptions, 'pool' | 'signal' | 'onProgress'>;
+}
+
+export interface Opened extends PrepareResult {
+  volume: Volume;
+  timings: StageTimings;
+}
+
+export interface Opener {
+  open(paths: string | string[], req?: OpenRequest): Promise<Opened>;
+  /** Cancels the open in flight, if any. */
+  cancel(): void;
+}
+
+/** Share of the progress bar given to reading (the rest is prepare). */
+const READ_SHARE = 0.5;
+
+/** `read` defaults to openScan; tests may pass another reader. */
+export function createOpener(pool: WorkerPool, read: ReadScan = openScan): Opener {
+  let current: AbortController | null = null;
+  return {
+    cancel() {
+      current?.abort();
+      current = null;
+    },
+    async open(paths, req = {}) {
+      current?.abort();
+      const controller = new AbortController();
+      current = controller;
+      const { signal } = controller;
+      try {
+        return await untilAborted(openAndPrepare(pool, read, paths, req, signal), signal);
+      } finally {
+        if (current === controller) current = null;
+      }
+    },
+  };
+}
+
+/** read → prepare with timings; usable on its own (the CLI's `prepare` command). */
+export async function openAndPrepare(pool: WorkerPool, read: ReadScan, paths: string | string[], req: OpenRequest, signal?: AbortSignal): Promise<Opened> {
+  const report = (p: Progress, base: number, share: number) => req.onProgress?.({ stage: p.stage, fraction: base + p.fraction * share });
+  const t0 = performance.now();
+  const volume = await read(paths, { pool, signal, seriesUid: req.seriesUid, onProgress: (p) => report(p, 0, READ_SHARE) });
+  const readMs = performance.now() - t0;
+  const result = await prepareVolumeTimed(volume, { ...req.prepare, pool, signal, onProgress: (p) => report(p, READ_SHARE, 1 - READ_SHARE) });
+  result.timings.read = readMs;
+  result.timings.total += readMs;
+  return { ...result, volume };
+}
+
+/** Rejects with CancelledError as soon as `signal` fires, even if `work` ignores it. */
+function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(new CancelledError());
+    if (signal.aborted) return onAbort();
+    signal.addEventListener('abort', onAbort, { once: true });
+    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}

@@ -1,0 +1,125 @@
+/**
+ * prepareVolume: Volume → PreparedVolume (render grid, GPU format, histogram). The app runs it
+ * after every open and the CLI's `prepare` runs the very same code. Every O(volume) loop runs
+ * on the worker pool over SharedArrayBuffers; this thread only plans, merges and waits.
+ *
+ * Stages: histogram (of the SOURCE voxels: exact HU statistics) → resampling (only when the
+ * grid or slice spacing changes) → quantizing → masks.
+ */
+import type { GpuFormat, LinearMapping, PreparedVolume, Progress } from '../../shared/prepared';
+import type { Volume } from '../../shared/volume';
+import { getPool, type WorkerPool } from '../workers/pool';
+import { throwIfAborted } from '../scan/errors';
+import { chooseGrid, DEFAULT_BUDGET_BYTES, DEFAULT_MAX_TEXTURE_SIZE } from './grid';
+import { effectiveSpacing, extentOf, hasUnevenSlices, renderAffine } from './geometry';
+import { computeHistogram } from './histogram';
+import { planResample, resample } from './resample';
+import { quantize, thresholdMask } from './quantize';
+import { defaultMapping } from './mapping';
+import { prepareSurface } from './surfaces';
+import { toShared } from './shared-memory';
+import type { SlabRun } from './slabs';
+import { emptyTimings, timed, type StageTimings } from './timings';
+
+export interface PrepareOptions {
+  pool?: WorkerPool;
+  signal?: AbortSignal;
+  onProgress?: (p: Progress) => void;
+  /** GPU texture format, default 'f16'. */
+  format?: GpuFormat;
+  /** Texture budget in bytes (volume + one byte per voxel per mask); default fits a 2 GB GPU. */
+  budgetBytes?: number;
+  /** Per-axis GPU limit, default 2048. */
+  maxTextureSize?: number;
+  /** Force a smaller grid (tests, small exports): cap every axis at this many voxels. */
+  maxGrid?: number;
+  /** Code ↔ HU mapping for 'u8'/'u16' (default: see mapping.ts). */
+  u8Mapping?: LinearMapping;
+}
+
+export const FORMAT_BYTES: Record<GpuFormat, number> = { f16: 2, u8: 1, u16: 2 };
+
+export interface PrepareResult {
+  prepared: PreparedVolume;
+  timings: StageTimings;
+}
+
+export async function prepareVolume(volume: Volume, opts: PrepareOptions = {}): Promise<PreparedVolume> {
+  return (await prepareVolumeTimed(volume, opts)).prepared;
+}
+
+export async function prepareVolumeTimed(volume: Volume, opts: PrepareOptions = {}): Promise<PrepareResult> {
+  const t0 = performance.now();
+  const timings = emptyTimings();
+  const format = opts.format ?? 'f16';
+  const pool = opts.pool ?? getPool();
+  const { signal } = opts;
+  throwIfAborted(signal);
+
+  const srcSpacing = effectiveSpacing(volume);
+  const grid = chooseGrid(volume.shape, extentOf(volume.shape, srcSpacing), {
+    budgetBytes: opts.budgetBytes ?? DEFAULT_BUDGET_BYTES,
+    bytesPerVoxel: FORMAT_BYTES[format] + volume.masks.length,
+    maxTextureSize: opts.maxTextureSize ?? DEFAULT_MAX_TEXTURE_SIZE,
+    maxGrid: opts.maxGrid,
+  });
+  const plan = planResample(volume.shape, grid, hasUnevenSlices(volume) ? volume.slicePositions : undefined);
+  const resampling = plan.wx !== null || plan.wy !== null || plan.wz !== null;
+  const progress = stageProgress(opts.onProgress, { histogram: 1, resampling: resampling ? 1.5 : 0, quantizing: 1, masks: volume.masks.length * (resampling ? 1.5 : 0.5) });
+  const run = (stage: string): SlabRun => ({ pool, signal, onFraction: (f) => progress(stage, f) });
+
+  const data = toShared(volume.data);
+  const { histogram } = await timed(timings, 'histogram', () => computeHistogram(run('histogram'), data, volume.dtype));
+  throwIfAborted(signal);
+  const values = await timed(timings, 'resample', () => resample(run('resampling'), data, plan));
+  throwIfAborted(signal);
+  // Integer sources keep 1-HU codes in 'u16' (resampled values round to the nearest HU).
+  const integer = volume.dtype !== 'float32';
+  const mapping = format === 'f16' ? undefined : (opts.u8Mapping ?? defaultMapping(format, histogram, { isHU: volume.meta.isHU, integer }));
+  const texels = await timed(timings, 'quantize', () => quantize(run('quantizing'), values, format, mapping));
+
+  const spacing = [0, 1, 2].map((a) => (srcSpacing[a] * [volume.shape[2], volume.shape[1], volume.shape[0]][a]) / [grid[2], grid[1], grid[0]][a]) as PreparedVolume['spacing'];
+  const prepared = await timed(timings, 'masks', async (): Promise<PreparedVolume> => {
+    const masks = [];
+    for (const [m, mask] of volume.masks.entries()) {
+      const maskRun: SlabRun = { pool, signal, onFraction: (f) => progress('masks', (m + f) / volume.masks.length) };
+      const fractions = await resample({ ...maskRun, onFraction: (f) => maskRun.onFraction!(f * 0.7) }, toShared(mask.data), plan);
+      const bytes = await thresholdMask({ ...maskRun, onFraction: (f) => maskRun.onFraction!(0.7 + f * 0.3) }, fractions);
+      masks.push({ name: mask.name, colour: mask.colour, opacity: mask.opacity, visible: mask.visible, data: bytes });
+    }
+    const { meta } = volume;
+    return {
+      shape: grid,
+      spacing,
+      voxelToPatient: renderAffine(volume, grid),
+      format,
+      data: texels,
+      mapping,
+      histogram,
+      window: { ...volume.window },
+      sourceShape: [...volume.shape],
+      sourceSpacing: [...volume.spacing],
+      meta: { name: meta.name, modality: meta.modality, sourceFormat: meta.sourceFormat, isHU: meta.isHU, warnings: [...meta.warnings], ...(meta.identity ? { identity: { ...meta.identity } } : {}) },
+      masks,
+      surfaces: volume.surfaces.map((s) => prepareSurface(s, srcSpacing, spacing)),
+      measurements: volume.measurements,
+    };
+  });
+  timings.total = performance.now() - t0;
+  return { prepared, timings };
+}
+
+/** Maps per-stage fractions onto one 0..1 bar, stages weighted by their rough cost. */
+function stageProgress(onProgress: ((p: Progress) => void) | undefined, weights: Record<string, number>): (stage: string, f: number) => void {
+  const names = Object.keys(weights).filter((k) => weights[k] > 0);
+  const total = names.reduce((s, k) => s + weights[k], 0);
+  return (stage, f) => {
+    if (!onProgress) return;
+    let before = 0;
+    for (const k of names) {
+      if (k === stage) break;
+      before += weights[k];
+    }
+    onProgress({ stage, fraction: Math.min(1, (before + f * (weights[stage] ?? 0)) / total) });
+  };
+}

@@ -1,0 +1,49 @@
+/**
+ * Turning HU (source or resampled values) into GPU texels, one slab at a time.
+ *  - 'f16': half-float bits of the value itself (int16 input: a 64K lookup table).
+ *  - 'u8' / 'u16': code = round((v − huMin)·top/(huMax − huMin)), clamped to 0..top.
+ */
+import type { GpuFormat, LinearMapping } from '../../shared/prepared';
+import type { VoxelArray } from '../../shared/volume';
+import { int16ToHalfTable, toHalf } from './half';
+
+export interface QuantizeInput {
+  src: VoxelArray;
+  begin: number;
+  end: number;
+  /** Same length as src (the grid), written in [begin, end). */
+  dst: Uint16Array | Uint8Array;
+  format: GpuFormat;
+  mapping?: LinearMapping;
+}
+
+export function quantizeSlab(input: QuantizeInput): void {
+  const { src, begin, end, dst, format, mapping } = input;
+  if (format === 'f16') {
+    const table = int16ToHalfTable();
+    if (src instanceof Int16Array) {
+      for (let i = begin; i < end; i++) dst[i] = table[src[i] + 32768];
+      return;
+    }
+    for (let i = begin; i < end; i++) {
+      const v = src[i];
+      // integers (the common case, also after resampling flat regions) go through the table
+      dst[i] = (v | 0) === v && v >= -32768 && v <= 32767 ? table[v + 32768] : toHalf(v);
+    }
+    return;
+  }
+  if (!mapping) throw new Error(`format ${format} needs a mapping`);
+  const top = format === 'u8' ? 255 : 65535;
+  const scale = top / (mapping.huMax - mapping.huMin);
+  const lo = mapping.huMin;
+  for (let i = begin; i < end; i++) {
+    const c = Math.round((src[i] - lo) * scale);
+    dst[i] = c < 0 ? 0 : c > top ? top : c;
+  }
+}
+
+/** Masks: values ≥ 0.5 (a source 1, or a resampled fraction) become 255, the rest 0. */
+export function thresholdMaskSlab(input: { src: VoxelArray; begin: number; end: number; dst: Uint8Array }): void {
+  const { src, begin, end, dst } = input;
+  for (let i = begin; i < end; i++) dst[i] = src[i] >= 0.5 ? 255 : 0;
+}
