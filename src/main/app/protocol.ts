@@ -1,0 +1,47 @@
+/**
+ * The app:// protocol: serves out/renderer (the UI) and prepared-volume blobs, with the CSP
+ * as a response header. The scheme must be registered as privileged before `ready`
+ * (registerAppScheme) and handled after it (handleAppProtocol). Mapping rules live in
+ * protocol-map.ts (pure, unit-tested).
+ */
+import { protocol, type Session } from 'electron';
+import { readFile } from 'node:fs/promises';
+import { APP_SCHEME, contentTypeFor, routeAppUrl, securityHeaders } from './protocol-map';
+import type { VolumeStore } from './volume-store';
+
+/** Before app `ready`: a standard, secure origin with fetch support (not file://). */
+export function registerAppScheme(): void {
+  protocol.registerSchemesAsPrivileged([
+    {
+      scheme: APP_SCHEME,
+      privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true, codeCache: true },
+    },
+  ]);
+}
+
+function reject(status: number, reason: string): Response {
+  return new Response(reason, { status, headers: securityHeaders('text/plain; charset=utf-8') });
+}
+
+/** After `ready`: answers app://hounsfield/… from `rendererRoot` and the volume store. */
+export function handleAppProtocol(session: Session, rendererRoot: string, volumes: VolumeStore): void {
+  session.protocol.handle(APP_SCHEME, async (request) => {
+    if (request.method !== 'GET') return reject(405, 'method not allowed');
+    const route = routeAppUrl(request.url, rendererRoot);
+    if (route.kind === 'reject') return reject(404, route.reason);
+    if (route.kind === 'volume') {
+      const bytes = volumes.take(route.token);
+      if (!bytes) return reject(404, 'volume expired');
+      const body = new Uint8Array(bytes.buffer as ArrayBuffer, bytes.byteOffset, bytes.byteLength);
+      return new Response(body, {
+        headers: { ...securityHeaders('application/octet-stream'), 'Content-Length': String(bytes.byteLength) },
+      });
+    }
+    try {
+      const body = await readFile(route.file);
+      return new Response(new Uint8Array(body), { headers: securityHeaders(contentTypeFor(route.file)) });
+    } catch {
+      return reject(404, 'not found');
+    }
+  });
+}
