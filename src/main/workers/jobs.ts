@@ -4,10 +4,12 @@
  * Add a module's jobs here; the worker entry and the pool's types both read this map.
  */
 import { pingJobs } from './ping-jobs';
+import { dicomJobs } from '../scan/dicom/decode-jobs';
 import { prepareJobs } from '../prepare/jobs';
 
 export const jobs = {
   ...pingJobs,
+  ...dicomJobs,
   ...prepareJobs,
 };
 
