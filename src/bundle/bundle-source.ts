@@ -1,0 +1,55 @@
+/**
+ * BundleSource: the web bundle's VolumeSource. Reads the header and payload script elements
+ * of this very page, unescapes, inflates and un-predicts the voxel codes, and hands the
+ * PreparedVolume to the viewer, exactly as the Electron preload would.
+ */
+import type { PreparedVolume, Progress, VolumeSource } from '../shared/prepared';
+import type { BundleHeader } from './codec/container';
+import { decodeBundle } from './codec/decode';
+import { HEADER_ID, PAYLOAD_ID } from './codec/html-parts';
+import { inflateRaw } from './codec/inflate';
+import { unescapeText } from './codec/text-safe';
+
+export class BundleSource implements VolumeSource {
+  private volumeCbs: ((v: PreparedVolume) => void)[] = [];
+  private progressCbs: ((p: Progress) => void)[] = [];
+  private errorCbs: ((m: string) => void)[] = [];
+  /** Resolves with the decoded bundle (also for the About box and tests). */
+  readonly ready: Promise<{ header: BundleHeader; prepared: PreparedVolume }>;
+
+  constructor(doc: Document = document) {
+    this.ready = this.load(doc);
+    this.ready.then(
+      ({ prepared }) => this.volumeCbs.forEach((cb) => cb(prepared)),
+      (e: unknown) => this.errorCbs.forEach((cb) => cb(`Cannot open this bundle: ${e instanceof Error ? e.message : String(e)}`)),
+    );
+  }
+
+  onVolume(cb: (volume: PreparedVolume) => void): void {
+    this.volumeCbs.push(cb);
+  }
+  onProgress(cb: (progress: Progress) => void): void {
+    this.progressCbs.push(cb);
+  }
+  onError(cb: (message: string) => void): void {
+    this.errorCbs.push(cb);
+  }
+
+  private progress(stage: string, fraction: number): void {
+    this.progressCbs.forEach((cb) => cb({ stage, fraction }));
+  }
+
+  private async load(doc: Document): Promise<{ header: BundleHeader; prepared: PreparedVolume }> {
+    // Let the viewer subscribe before the first event.
+    await Promise.resolve();
+    const headerEl = doc.getElementById(HEADER_ID);
+    const payloadEl = doc.getElementById(PAYLOAD_ID);
+    if (!headerEl || !payloadEl) throw new Error('the page holds no volume');
+    this.progress('decoding', 0.1);
+    const payload = unescapeText(payloadEl.textContent ?? '');
+    this.progress('decoding', 0.4);
+    const result = await decodeBundle(JSON.parse(headerEl.textContent ?? ''), payload, inflateRaw);
+    this.progress('decoding', 1);
+    return result;
+  }
+}

@@ -1,0 +1,58 @@
+/**
+ * Assembling the one-file bundle: the built viewer template (out/bundle/viewer.html, made by
+ * vite.bundle.config.ts) with the header JSON and the escaped payload put in place of its
+ * marker. Returned as chunks so the large payload is written without another copy.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { PAYLOAD_MARKER, headerOpenTag, payloadOpenTag } from '../../bundle/codec/html-parts';
+import { asciiJson, escapeBytes } from '../../bundle/codec/text-safe';
+import type { BundleHeader } from '../../bundle/codec/container';
+
+export class TemplateMissingError extends Error {
+  constructor(tried: string[]) {
+    super(`the web-bundle viewer is not built (looked for ${tried.join(', ')}); run \`npm run build\` first`);
+    this.name = 'TemplateMissingError';
+  }
+}
+
+/** Built app: out/main/*.js → out/bundle. Sources under tests: src/main/export → <repo>/out/bundle. */
+export function templateCandidates(): string[] {
+  return [path.join(__dirname, '..', 'bundle', 'viewer.html'), path.resolve(__dirname, '..', '..', '..', 'out', 'bundle', 'viewer.html')];
+}
+
+export function readTemplate(explicit?: string): string {
+  const tried = explicit ? [explicit] : templateCandidates();
+  const file = tried.find((f) => existsSync(f));
+  if (!file) throw new TemplateMissingError(tried);
+  const html = readFileSync(file, 'latin1');
+  if (!html.includes(PAYLOAD_MARKER)) throw new Error(`${file} is not a bundle template (no payload marker)`);
+  // The page is declared windows-1252; only ASCII reads the same there as in UTF-8.
+  const bad = html.search(/[^\x09\x0a\x20-\x7e]/);
+  if (bad >= 0) throw new Error(`${file}: non-ASCII or control character at offset ${bad}`);
+  return html;
+}
+
+export interface Assembled {
+  chunks: Uint8Array[];
+  headerBytes: number;
+  payloadBytes: number;
+}
+
+export function assembleHtml(template: string, header: BundleHeader, payload: Uint8Array): Assembled {
+  const at = template.indexOf(PAYLOAD_MARKER);
+  const headerText = asciiJson(header);
+  const escaped = escapeBytes(payload);
+  const ascii = (s: string) => Buffer.from(s, 'latin1');
+  return {
+    chunks: [
+      ascii(template.slice(0, at)),
+      ascii(`${headerOpenTag()}${headerText}</script>\n${payloadOpenTag()}`),
+      escaped,
+      ascii('</script>'),
+      ascii(template.slice(at + PAYLOAD_MARKER.length)),
+    ],
+    headerBytes: headerText.length,
+    payloadBytes: escaped.length,
+  };
+}

@@ -1,0 +1,32 @@
+/** What the CLI (`hounsfield export`) and the app's File ▸ Export Web Bundle… pass to exportBundle. */
+import type { Progress } from '../../shared/prepared';
+
+export interface ExportOptions {
+  /** The .html file to write (replaced atomically). */
+  output: string;
+  /** Longest axis of the render grid in voxels (default 300; a smaller scan keeps its own grid). */
+  grid?: number;
+  /** 8: u8 codes over the HU range that matters (default). 16: exact HU (u16 code = HU − min). */
+  bits?: 8 | 16;
+  /** Keep patient name, ID and birth date in the file (default: left out). */
+  keepIdentity?: boolean;
+  signal?: AbortSignal;
+  onProgress?: (p: Progress) => void;
+  /** The built viewer template (default: out/bundle/viewer.html next to the built app). */
+  templatePath?: string;
+}
+
+export interface ExportResult {
+  output: string;
+  /** Size of the written file. */
+  bytes: number;
+  /** Of which: the embedded volume payload after escaping, and the header JSON. */
+  payloadBytes: number;
+  headerBytes: number;
+  /** Render grid [z, y, x] and code width actually written. */
+  shape: [number, number, number];
+  bits: 8 | 16;
+  anonymised: boolean;
+}
+
+export const DEFAULT_EXPORT_GRID = 300;
