@@ -35,8 +35,11 @@ export interface RunOptions {
 
 /** Where the worker script lives: next to the built bundle, or the TS source under tests. */
 function workerScript(): { file: string; workerData?: unknown } {
-  const built = path.join(__dirname, 'worker.js');
-  if (existsSync(built) && !__filename.endsWith('.ts')) return { file: built };
+  if (!__filename.endsWith('.ts')) {
+    // The bundler may put this code in a shared chunk (out/main/chunks/), one level below worker.js.
+    const built = [path.join(__dirname, 'worker.js'), path.join(__dirname, '..', 'worker.js')].find((f) => existsSync(f));
+    if (built) return { file: built };
+  }
   return {
     file: path.join(__dirname, 'dev-worker.cjs'),
     workerData: { entry: path.join(__dirname, 'worker.ts') },
