@@ -1,0 +1,5 @@
+/**
+ * The CLI's commands, in `--help` order. Register a command with ONE line here.
+ */
+export { infoCommand } from './info';
+export { prepareCommand } from './prepare';

@@ -1,0 +1,30 @@
+/**
+ * The real executable, spawned. It needs the build (out/main/cli.js): CI builds before it
+ * tests, so there this always runs; in a fresh checkout without `npm run build` it is skipped.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { DICOM_DIR } from '../data';
+
+const root = path.resolve(__dirname, '../../..');
+const built = existsSync(path.join(root, 'out/main/cli.js'));
+const run = (...args: string[]) => spawnSync(process.execPath, [path.join(root, 'bin/hounsfield.js'), ...args], { encoding: 'utf8', timeout: 60_000 });
+
+describe.runIf(built)('bin/hounsfield.js (spawned; needs `npm run build`)', () => {
+  it('exits 2 with one stderr line for a junk file, 0 with JSON for a real scan', () => {
+    const junk = path.join(mkdtempSync(path.join(tmpdir(), 'hounsfield-spawn-')), 'junk.dcm');
+    writeFileSync(junk, 'DICM? no.\n'.repeat(50));
+    const bad = run('info', junk);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toMatch(new RegExp(`^hounsfield: ${junk.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: [^\\n]+\\n$`));
+    expect(bad.stdout).toBe('');
+
+    const good = run('info', DICOM_DIR, '--json');
+    expect(good.stderr).toBe('');
+    expect(good.status).toBe(0);
+    expect(JSON.parse(good.stdout).sha256).toBe('84d520219d26b899f28881aae841accdbbd021a5bbb6943d6155bb10a7593078');
+  });
+});
