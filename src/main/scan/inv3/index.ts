@@ -1,8 +1,169 @@
-import type { Volume } from '../../../shared/volume';
+/**
+ * InVesalius `.inv3` reader: a tar (plain or gzipped) holding main.plist (last), the raw
+ * volume matrix.dat, masks, surfaces and measurements. Format: docs/inv3-format.md.
+ *
+ * Plain tars are read by position; gzipped ones in one streaming pass (gzip-tar.ts). Either
+ * way the volume lands directly in a SharedArrayBuffer, and nothing is written to disk.
+ * A broken mask, surface or measurement becomes a warning; a broken volume is a ScanError.
+ */
+import { open, type FileHandle } from 'node:fs/promises';
+import { endianness } from 'node:os';
+import type { Mask, Measurement, Surface, Volume, VoxelArray, DType } from '../../../shared/volume';
 import type { ReadOptions } from '../read-options';
 import { ScanError } from '../errors';
+import { isTar } from '../sniff';
+import { type Inv3Archive, LIMITS } from './archive';
+import { Inv3FormatError, fail } from './format-error';
+import { dicomVoxelToPatient, niftiVoxelToPatient } from './geometry';
+import { openGzipTar } from './gzip-tar';
+import { buildMask, maskBytes, parseMaskPlist } from './masks';
+import { parseMeasurements } from './measurements';
+import { openPlainTar } from './plain-tar';
+import { type ProjectInfo, parseMainPlist } from './project';
+import { buildSurface, parseSurfacePlist } from './surfaces';
+import { parseVtp } from './vtp';
+import { printable } from './tar';
+import { loadPlistParser } from './plist';
 
-/** Placeholder until the .inv3 reader lands. */
-export async function readInv3(file: string, _opts: ReadOptions = {}): Promise<Volume> {
-  throw new ScanError(file, '.inv3 reading is not implemented yet');
+export async function readInv3(file: string, opts: ReadOptions = {}): Promise<Volume> {
+  await loadPlistParser();
+  let fh: FileHandle;
+  try {
+    fh = await open(file, 'r');
+  } catch {
+    throw new ScanError(file, 'cannot open the file');
+  }
+  try {
+    const stat = await fh.stat();
+    if (!stat.isFile()) fail('not a regular file');
+    const head = new Uint8Array(512);
+    const { bytesRead } = await fh.read(head, 0, head.length, 0);
+    const gzip = bytesRead >= 2 && head[0] === 0x1f && head[1] === 0x8b;
+    if (!gzip && !isTar(head.subarray(0, bytesRead))) fail('not an InVesalius project (neither a gzip nor a tar file)');
+    const archive = gzip ? await openGzipTar(fh, stat.size, opts) : await openPlainTar(fh, stat.size, opts);
+    const volume = await buildVolume(file, archive);
+    opts.onProgress?.({ stage: 'reading', fraction: 1 });
+    return volume;
+  } catch (e) {
+    if (e instanceof Inv3FormatError) throw new ScanError(file, e.message);
+    throw e;
+  } finally {
+    await fh.close();
+  }
+}
+
+function typedArray(dtype: DType, buffer: SharedArrayBuffer): VoxelArray {
+  switch (dtype) {
+    case 'int16':
+      return new Int16Array(buffer);
+    case 'uint8':
+      return new Uint8Array(buffer);
+    case 'uint16':
+      return new Uint16Array(buffer);
+    case 'int32':
+      return new Int32Array(buffer);
+    case 'float32':
+      return new Float32Array(buffer);
+  }
+}
+
+const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
+async function buildVolume(file: string, archive: Inv3Archive): Promise<Volume> {
+  if (archive.size('main.plist') === undefined) {
+    fail('no main.plist in the archive (a pre-2012 InVesalius project, or not an InVesalius project)');
+  }
+  const project = parseMainPlist(await archive.read('main.plist', LIMITS.plist));
+  const warnings = [...project.warnings];
+  const { filename, shape, dtype, bytes } = project.matrix;
+  const stored = archive.size(filename);
+  if (stored === undefined) fail(`main.plist names volume member '${printable(filename)}', which the archive does not hold`);
+  if (stored !== bytes) {
+    fail(`volume member '${printable(filename)}' has ${stored} bytes, but shape [${shape.join(', ')}] of ${dtype} needs ${bytes}`);
+  }
+  // The bytes are little-endian as InVesalius writes them; typed arrays use the host's order.
+  if (endianness() !== 'LE') fail('big-endian hosts are not supported');
+  const data = typedArray(dtype, await archive.readVolume(filename, bytes));
+
+  const voxelToPatient = project.affine
+    ? niftiVoxelToPatient(project.affine, project.spacing, shape, warnings)
+    : dicomVoxelToPatient(project.orientation, project.spacing, warnings);
+
+  const masks = await readMasks(archive, project, data, warnings);
+  const surfaces = await readSurfaces(archive, project, warnings);
+  const measurements = await readMeasurements(archive, project, warnings);
+  const dicomDerived = !project.affine && project.modality !== 'MRI' && project.modality !== 'UNKNOWN';
+
+  return {
+    data,
+    dtype,
+    shape,
+    spacing: project.spacing,
+    voxelToPatient,
+    window: project.window,
+    scalarRange: project.scalarRange,
+    meta: {
+      name: project.name,
+      modality: project.modality,
+      sourceFormat: 'inv3',
+      sourcePath: file,
+      isHU: project.modality === 'CT',
+      identity: dicomDerived ? { patientName: project.name } : undefined,
+      warnings,
+      extra: {
+        container: archive.container,
+        formatVersion: project.formatVersion,
+        invesaliusVersion: project.invesaliusVersion,
+        orientation: project.orientation,
+      },
+    },
+    masks,
+    surfaces,
+    measurements,
+  };
+}
+
+async function readMasks(archive: Inv3Archive, project: ProjectInfo, volume: VoxelArray, warnings: string[]): Promise<Mask[]> {
+  const masks: Mask[] = [];
+  const used = new Set<string>(); // buildMask works in place: never feed it the same member twice
+  for (const plist of project.masks) {
+    try {
+      const header = parseMaskPlist(await archive.read(plist, LIMITS.plist), plist, project.matrix.shape);
+      if (used.has(header.file)) fail(`mask data '${printable(header.file)}' is already used by another mask`);
+      used.add(header.file);
+      const expected = maskBytes(project.matrix.shape);
+      const size = archive.size(header.file);
+      if (size === undefined) fail(`mask data '${printable(header.file)}' is missing`);
+      if (size !== expected) fail(`mask data '${printable(header.file)}' has ${size} bytes, expected ${expected}`);
+      masks.push(buildMask(await archive.read(header.file, expected), header, volume, project.matrix.shape));
+    } catch (e) {
+      warnings.push(`mask '${printable(plist)}' skipped: ${message(e)}`);
+    }
+  }
+  return masks;
+}
+
+async function readSurfaces(archive: Inv3Archive, project: ProjectInfo, warnings: string[]): Promise<Surface[]> {
+  const surfaces: Surface[] = [];
+  for (const plist of project.surfaces) {
+    try {
+      const header = parseSurfacePlist(await archive.read(plist, LIMITS.plist), plist);
+      const poly = parseVtp(await archive.read(header.file, LIMITS.vtp));
+      surfaces.push(buildSurface(header, poly));
+    } catch (e) {
+      warnings.push(`surface '${printable(plist)}' skipped: ${message(e)}`);
+    }
+  }
+  return surfaces;
+}
+
+async function readMeasurements(archive: Inv3Archive, project: ProjectInfo, warnings: string[]): Promise<Measurement[]> {
+  const name = project.measurements;
+  if (!name || archive.size(name) === undefined) return []; // InVesalius: missing file = no measurements
+  try {
+    return parseMeasurements(await archive.read(name, LIMITS.plist), name, warnings);
+  } catch (e) {
+    warnings.push(`measurements skipped: ${message(e)}`);
+    return [];
+  }
 }

@@ -1,0 +1,117 @@
+/**
+ * Streams a gzip file through Node's zlib: 1 MiB positional reads in, 1 MiB chunks out,
+ * handed to `onData` as they come. No temporary copy of the file or of its contents.
+ * Cancellation is checked between input chunks; decompressed output is capped.
+ */
+import type { FileHandle } from 'node:fs/promises';
+import { createGunzip } from 'node:zlib';
+import type { ReadOptions } from '../read-options';
+import { throwIfAborted } from '../errors';
+import { fail, Inv3FormatError } from './format-error';
+import { GiB, MiB } from './archive';
+
+const CHUNK = MiB;
+
+/**
+ * How far a gzip file may expand before we call it a bomb. Deflate cannot exceed ~1032:1,
+ * and real projects sit far below that: int16 CT compresses ~2–6×, masks (uint8, half the
+ * volume's bytes each) ~50–1000×. Even a project with 20 lazy (all-zero) masks stays under
+ * ~70:1 (the test files: 3:1). So 200× the compressed size, plus 256 MiB so that small
+ * projects are never at risk, with an absolute ceiling of 64 GiB (no machine we target
+ * holds more). A bomb thus fails after at most a few hundred MB of inflation per MB of
+ * input, and usually at once, because tar headers declare member sizes up front.
+ */
+export function decompressionCap(compressedBytes: number): number {
+  return Math.min(64 * GiB, 256 * MiB + 200 * compressedBytes);
+}
+
+export interface GunzipSink {
+  /** Receives each decompressed chunk in order; may throw to stop everything. */
+  onData(chunk: Uint8Array): void;
+  /** True when the consumer needs no more data (e.g. the tar end marker was seen). */
+  done(): boolean;
+}
+
+function describeZlibError(e: unknown): Inv3FormatError {
+  const message = e instanceof Error ? e.message : String(e);
+  if (/unexpected end of file/i.test(message)) return new Inv3FormatError('gzip stream is truncated');
+  return new Inv3FormatError(`gzip stream is corrupt (${message})`);
+}
+
+async function readChunk(fh: FileHandle, position: number, length: number): Promise<Buffer> {
+  // A fresh buffer per chunk: zlib may still hold the previous one while it works.
+  const buf = Buffer.allocUnsafe(length);
+  let done = 0;
+  while (done < length) {
+    const { bytesRead } = await fh.read(buf, done, length - done, position + done);
+    if (bytesRead === 0) fail('file shrank while being read');
+    done += bytesRead;
+  }
+  return buf;
+}
+
+export async function gunzipFile(
+  fh: FileHandle,
+  fileSize: number,
+  sink: GunzipSink,
+  opts: ReadOptions,
+  maxOutput = decompressionCap(fileSize),
+): Promise<void> {
+  const gunzip = createGunzip({ chunkSize: CHUNK });
+  let failure: unknown = null;
+  let output = 0;
+  // Settles on end, error or destroy; `failure` says which.
+  const settled = new Promise<void>((resolve) => {
+    gunzip.on('end', resolve);
+    gunzip.on('close', resolve);
+    gunzip.on('error', (e) => {
+      failure ??= describeZlibError(e);
+      resolve();
+    });
+  });
+  let wake: (() => void) | null = null;
+  const stop = (e: unknown) => {
+    failure ??= e;
+    gunzip.destroy();
+    wake?.();
+  };
+  gunzip.on('data', (chunk: Buffer) => {
+    if (failure) return;
+    output += chunk.length;
+    if (output > maxOutput) {
+      stop(new Inv3FormatError(`gzip stream expands beyond ${maxOutput} bytes (refused as a decompression bomb)`));
+      return;
+    }
+    try {
+      sink.onData(chunk);
+    } catch (e) {
+      stop(e);
+    }
+  });
+  gunzip.on('drain', () => wake?.());
+  gunzip.on('close', () => wake?.());
+
+  try {
+    let position = 0;
+    while (position < fileSize && !failure) {
+      // Past the tar end only padding remains; keep inflating a small tail to verify the gzip CRC.
+      if (sink.done() && fileSize - position > CHUNK) break;
+      throwIfAborted(opts.signal);
+      const length = Math.min(CHUNK, fileSize - position);
+      const input = await readChunk(fh, position, length);
+      position += length;
+      if (!gunzip.write(input) && !failure) {
+        await new Promise<void>((resolve) => (wake = resolve));
+        wake = null;
+      }
+      opts.onProgress?.({ stage: 'reading', fraction: position / fileSize });
+    }
+    if (!failure && position >= fileSize) {
+      gunzip.end();
+      await settled;
+    }
+  } finally {
+    gunzip.destroy();
+  }
+  if (failure) throw failure;
+}

@@ -1,0 +1,84 @@
+/**
+ * Plain (uncompressed) tar: walk the headers with positional reads, skipping member data,
+ * then read members straight from their offsets. Nothing is extracted or copied twice; the
+ * volume goes from the file into a SharedArrayBuffer in large positional reads.
+ */
+import type { FileHandle } from 'node:fs/promises';
+import type { ReadOptions } from '../read-options';
+import { throwIfAborted } from '../errors';
+import { allocate, fail } from './format-error';
+import { type Inv3Archive, MiB } from './archive';
+import { BLOCK, TarHeaderState, paddedSize, printable } from './tar';
+
+interface Located {
+  offset: number;
+  size: number;
+}
+
+/** Big reads keep syscall overhead negligible; small enough to check for cancellation often. */
+const VOLUME_CHUNK = 8 * MiB;
+
+async function readExactly(fh: FileHandle, into: Uint8Array, position: number): Promise<void> {
+  let done = 0;
+  while (done < into.length) {
+    const { bytesRead } = await fh.read(into, done, into.length - done, position + done);
+    if (bytesRead === 0) fail('archive is truncated');
+    done += bytesRead;
+  }
+}
+
+/** Every regular member by basename, with where its data starts. */
+async function scanHeaders(fh: FileHandle, fileSize: number): Promise<Map<string, Located>> {
+  const members = new Map<string, Located>();
+  const state = new TarHeaderState();
+  const block = new Uint8Array(BLOCK);
+  let pos = 0;
+  while (pos < fileSize) {
+    // Python's tarfile accepts an archive that ends at a block boundary without the end marker; so do we.
+    if (pos + BLOCK > fileSize) fail('archive is truncated inside a tar header');
+    await readExactly(fh, block, pos);
+    const step = state.next(block);
+    pos += BLOCK;
+    if (step.kind === 'end') break;
+    if (pos + step.size > fileSize) fail('archive is truncated (a member extends past the end of the file)');
+    if (step.kind === 'meta') {
+      const body = new Uint8Array(step.size);
+      await readExactly(fh, body, pos);
+      state.addMeta(step.typeflag, body);
+    } else if (step.kind === 'member') {
+      if (members.has(step.basename)) fail(`archive holds '${printable(step.basename)}' twice`);
+      members.set(step.basename, { offset: pos, size: step.size });
+    }
+    pos += paddedSize(step.size);
+  }
+  return members;
+}
+
+export async function openPlainTar(fh: FileHandle, fileSize: number, opts: ReadOptions): Promise<Inv3Archive> {
+  const members = await scanHeaders(fh, fileSize);
+  const locate = (name: string): Located => members.get(name) ?? fail(`member '${printable(name)}' is missing`);
+
+  return {
+    container: 'plain',
+    size: (name) => members.get(name)?.size,
+    async read(name, cap) {
+      const { offset, size } = locate(name);
+      if (size > cap) fail(`member '${printable(name)}' is ${size} bytes, more than the ${cap}-byte limit`);
+      const bytes = allocate(name, size, () => new Uint8Array(size));
+      await readExactly(fh, bytes, offset);
+      return bytes;
+    },
+    async readVolume(name, bytes) {
+      const { offset, size } = locate(name);
+      if (size !== bytes) fail(`member '${printable(name)}' is ${size} bytes, expected ${bytes}`);
+      const shared = allocate(name, bytes, () => new SharedArrayBuffer(bytes));
+      const view = new Uint8Array(shared);
+      for (let done = 0; done < bytes; done += VOLUME_CHUNK) {
+        throwIfAborted(opts.signal);
+        await readExactly(fh, view.subarray(done, Math.min(bytes, done + VOLUME_CHUNK)), offset + done);
+        opts.onProgress?.({ stage: 'reading', fraction: Math.min(bytes, done + VOLUME_CHUNK) / bytes });
+      }
+      return shared;
+    },
+  };
+}
