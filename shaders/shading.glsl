@@ -1,0 +1,19 @@
+// Gradient (central differences, one voxel apart) and two-sided Phong with a headlight.
+vec3 gradientWorld(vec3 p) {
+  vec3 d = 1.0 / uVoxels;
+  vec3 g = vec3(
+    sampleHU(p + vec3(d.x, 0.0, 0.0)) - sampleHU(p - vec3(d.x, 0.0, 0.0)),
+    sampleHU(p + vec3(0.0, d.y, 0.0)) - sampleHU(p - vec3(0.0, d.y, 0.0)),
+    sampleHU(p + vec3(0.0, 0.0, d.z)) - sampleHU(p - vec3(0.0, 0.0, d.z))
+  ) * uVoxels * 0.5; // per unit of cube coordinate
+  return uNormalToWorld * g;
+}
+
+vec3 phong(vec3 colour, vec3 gradient, vec3 viewDir) {
+  float len = length(gradient);
+  if (len < 1e-4) return colour * 0.6; // flat region: ambient-ish, no direction to shade
+  vec3 n = gradient / len;
+  float diffuse = abs(dot(n, viewDir));
+  float specular = pow(diffuse, 40.0);
+  return colour * (0.25 + 0.75 * diffuse) + vec3(0.25 * specular);
+}

@@ -1,0 +1,49 @@
+/**
+ * From what the user chose (mode, window, transfer function, iso threshold) to what the GPU needs:
+ * the LUT contents, the brick occupancy, and the early-stop value. Pure; recomputed on every
+ * classification change, which costs microseconds and never touches the volume texture.
+ */
+import type { WindowLevel } from '../../shared/volume';
+import type { RenderMode, TfPoint } from '../../shared/presets/transfer-presets';
+import { brickOccupancy, type BrickGrid } from './bricks';
+import { buildTransferLut, buildWindowLut, rangeVisible, visiblePrefix, type LutDomain } from './lut';
+
+export interface Classification {
+  mode: RenderMode;
+  window: WindowLevel;
+  transfer: readonly TfPoint[];
+  isoThreshold: number;
+}
+
+export interface GpuClassification {
+  /** RGBA floats, domain.size texels. */
+  lut: Float32Array;
+  /** One byte per brick, 255 = march through, 0 = skip. */
+  occupancy: Uint8Array;
+  /** MIP: stop when the maximum reaches this (window top); MinIP: when the minimum falls to it. */
+  stopValue: number;
+}
+
+export function classify(c: Classification, domain: LutDomain, bricks: BrickGrid): GpuClassification {
+  const lo = c.window.level - Math.max(1, c.window.width) / 2;
+  const hi = c.window.level + Math.max(1, c.window.width) / 2;
+  switch (c.mode) {
+    case 'dvr': {
+      const lut = buildTransferLut(domain, c.transfer);
+      const prefix = visiblePrefix(lut, domain.size);
+      return { lut, occupancy: brickOccupancy(bricks, (mn, mx) => rangeVisible(prefix, domain, mn, mx)), stopValue: 0 };
+    }
+    case 'mip':
+      // A brick whose maximum is below the window shows black at most, which is the floor anyway.
+      return { lut: buildWindowLut(domain, c.window), occupancy: brickOccupancy(bricks, (_mn, mx) => mx > lo), stopValue: hi };
+    case 'minip':
+      return { lut: buildWindowLut(domain, c.window), occupancy: brickOccupancy(bricks, (mn) => mn < hi), stopValue: lo };
+    case 'iso':
+      // Only bricks reaching the threshold can hold the first crossing.
+      return {
+        lut: buildWindowLut(domain, c.window),
+        occupancy: brickOccupancy(bricks, (_mn, mx) => mx >= c.isoThreshold),
+        stopValue: 0,
+      };
+  }
+}

@@ -1,0 +1,73 @@
+/**
+ * Where the volume sits in patient space, and what the screen edges point at. World space in the
+ * viewer IS patient LPS in mm (x → Left, y → Posterior, z → Superior), so everything here follows
+ * from the volume's own voxelToPatient matrix; nothing about orientation is assumed.
+ */
+import { Matrix4, Vector3 } from 'three';
+import type { Mat4, Shape3 } from '../../shared/volume';
+
+/**
+ * Unit cube [0,1]³ (texture coordinates) → patient mm. Texel centres sit at (i + 0.5)/n, so the
+ * cube spans voxel indices −0.5 … n−0.5. A sheared matrix (gantry tilt) stays sheared: rays are
+ * cast in the cube's own coordinates through the inverse, so anatomy comes out unskewed.
+ */
+export function cubeToPatient(voxelToPatient: Mat4, shape: Shape3): Matrix4 {
+  const [nz, ny, nx] = shape;
+  const v2p = new Matrix4().fromArray(voxelToPatient).transpose(); // fromArray is column-major
+  const texToVoxel = new Matrix4().makeTranslation(-0.5, -0.5, -0.5).multiply(new Matrix4().makeScale(nx, ny, nz));
+  return v2p.multiply(texToVoxel);
+}
+
+const AXIS_LETTERS: [string, string][] = [
+  ['L', 'R'], // +x is patient Left
+  ['P', 'A'], // +y is Posterior
+  ['S', 'I'], // +z is Superior
+];
+
+/**
+ * Label for a direction in LPS: the dominant axis letter first, then any other axis that makes up
+ * at least `minShare` of the direction (so an oblique view reads e.g. "LA", like DICOM viewers).
+ */
+export function orientationLabel(dir: Vector3, minShare = 0.3): string {
+  const v = dir.clone().normalize();
+  const parts = [v.x, v.y, v.z]
+    .map((c, axis) => ({ c, axis }))
+    .filter(({ c }) => Math.abs(c) >= minShare)
+    .sort((a, b) => Math.abs(b.c) - Math.abs(a.c));
+  return parts.map(({ c, axis }) => AXIS_LETTERS[axis][c > 0 ? 0 : 1]).join('');
+}
+
+export type StandardView = 'anterior' | 'posterior' | 'left' | 'right' | 'superior' | 'inferior';
+
+/**
+ * Camera offset (unit vector from the target towards the camera) and screen-up for each
+ * standard view, in LPS. Anterior: camera in front of the patient (−y), head up, so the
+ * patient's right appears on screen left, as in a radiograph.
+ */
+export function standardViewPose(view: StandardView): { eye: Vector3; up: Vector3 } {
+  switch (view) {
+    case 'anterior':
+      return { eye: new Vector3(0, -1, 0), up: new Vector3(0, 0, 1) };
+    case 'posterior':
+      return { eye: new Vector3(0, 1, 0), up: new Vector3(0, 0, 1) };
+    case 'left':
+      return { eye: new Vector3(1, 0, 0), up: new Vector3(0, 0, 1) };
+    case 'right':
+      return { eye: new Vector3(-1, 0, 0), up: new Vector3(0, 0, 1) };
+    case 'superior':
+      return { eye: new Vector3(0, 0, 1), up: new Vector3(0, -1, 0) };
+    case 'inferior':
+      return { eye: new Vector3(0, 0, -1), up: new Vector3(0, -1, 0) };
+  }
+}
+
+/** Centre and bounding-sphere radius (mm) of the transformed cube. */
+export function cubeBounds(cube: Matrix4): { centre: Vector3; radius: number } {
+  const centre = new Vector3(0.5, 0.5, 0.5).applyMatrix4(cube);
+  let radius = 0;
+  for (let i = 0; i < 8; i++) {
+    const corner = new Vector3(i & 1, (i >> 1) & 1, (i >> 2) & 1).applyMatrix4(cube);
+    radius = Math.max(radius, corner.distanceTo(centre));
+  }
+  return { centre, radius };
+}

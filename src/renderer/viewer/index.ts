@@ -1,0 +1,190 @@
+/**
+ * Hounsfield volume viewer — public API (the app shell and the exported web bundle use only this).
+ *
+ *   import { mountViewer } from './viewer';
+ *   const viewer = mountViewer(root: HTMLElement, source: VolumeSource, opts?: ViewerOptions): Viewer;
+ *
+ * mountViewer builds, inside `root`, the 3-D canvas (raymarched volume, orientation letters,
+ * standard-view buttons) and the side panels (mode buttons, window fields + presets, transfer
+ * presets, histogram with window / transfer-function / iso editors). It shows each volume the
+ * source delivers (a new volume replaces the old one).
+ *
+ * interface Viewer {
+ *   setMode(mode: 'dvr' | 'mip' | 'minip' | 'iso'): void;
+ *   setWindow(w: { level: number; width: number }): void;     // HU (value for non-HU volumes)
+ *   applyWindowPreset(id: string): void;                       // ids in shared/presets/window-presets.ts
+ *   applyTransferPreset(id: string): void;                     // ids in shared/presets/transfer-presets.ts
+ *   setIsoThreshold(hu: number): void;
+ *   standardView(view: 'anterior'|'posterior'|'left'|'right'|'superior'|'inferior'): void;
+ *   resetView(): void;
+ *   screenshot(opts?: { width?: number; height?: number }): Promise<Blob>;  // PNG, canvas size by default
+ *   getState(): ViewerState;                 // { mode, window, windowPresetId, transferPresetId, transfer, isoThreshold }
+ *   setState(patch: Partial<ViewerState>): void;  // junk fields are ignored; safe with stale persisted state
+ *   onChange(cb: (state: ViewerState) => void): () => void;  // returns an unsubscribe function
+ *   readonly stats: { uploads: number; frames: number };    // uploads = 3-D volume texture uploads
+ *   dispose(): void;
+ * }
+ *
+ * Semantics: the window maps HU to grey in MIP and MinIP; DVR uses the transfer function (opacity
+ * per mm, colours, in HU); iso uses the threshold. Changing any of them never re-uploads the volume.
+ */
+import '../styles/viewer.css';
+import type { PreparedVolume, VolumeSource } from '../../shared/prepared';
+import type { WindowLevel } from '../../shared/volume';
+import { findTransferPreset, type RenderMode } from '../../shared/presets/transfer-presets';
+import { findWindowPreset } from '../../shared/presets/window-presets';
+import { ControlsPanel } from '../panels/controls-panel';
+import { el } from '../panels/dom';
+import { HistogramPanel } from '../panels/histogram-panel';
+import type { PanelHost } from '../panels/panel-host';
+import { viewButtons } from '../panels/view-buttons';
+import type { StandardView } from './geometry';
+import { clonePoints, initialState, mergeState, type ViewerState } from './state';
+import { VolumeView } from './volume-view';
+
+export type { ViewerState, StandardView, RenderMode };
+
+export interface ViewerOptions {
+  /** State to apply once the first volume arrives (e.g. persisted per scan). */
+  initialState?: Partial<ViewerState>;
+  /** Width of the histogram panel in CSS pixels (default 300). */
+  histogramWidth?: number;
+}
+
+export interface Viewer {
+  setMode(mode: RenderMode): void;
+  setWindow(window: WindowLevel): void;
+  applyWindowPreset(id: string): void;
+  applyTransferPreset(id: string): void;
+  setIsoThreshold(hu: number): void;
+  standardView(view: StandardView): void;
+  resetView(): void;
+  screenshot(opts?: { width?: number; height?: number }): Promise<Blob>;
+  getState(): ViewerState;
+  setState(patch: Partial<ViewerState>): void;
+  onChange(cb: (state: ViewerState) => void): () => void;
+  readonly stats: Readonly<{ uploads: number; frames: number }>;
+  dispose(): void;
+}
+
+export function mountViewer(root: HTMLElement, source: VolumeSource, opts: ViewerOptions = {}): Viewer {
+  root.classList.add('hf-viewer');
+  const viewHost = el('div', { className: 'hf-view' });
+  const message = el('div', { className: 'hf-message', role: 'status' });
+  const side = el('div', { className: 'hf-side' });
+  root.append(viewHost, side);
+
+  let state: ViewerState | null = null;
+  let pending: Partial<ViewerState> = { ...opts.initialState };
+  let prep: PreparedVolume | null = null;
+  const listeners = new Set<(s: ViewerState) => void>();
+  const showMessage = (text: string) => {
+    message.textContent = text;
+    message.hidden = !text;
+  };
+
+  const view = new VolumeView(viewHost, showMessage);
+  viewHost.append(message);
+
+  const update = (patch: Partial<ViewerState>) => {
+    if (!state) {
+      pending = { ...pending, ...patch };
+      return;
+    }
+    state = mergeState(state, patch);
+    view.setClassification(state);
+    controls.refresh(state);
+    histogram.refresh(state);
+    for (const cb of listeners) cb(getState());
+  };
+  const host: PanelHost = {
+    state: () => state ?? initialState({ window: { level: 0, width: 1 }, histogram: { min: 0, max: 1, binWidth: 1, counts: new Uint32Array(1), mean: 0, total: 0 }, meta: { isHU: true } as PreparedVolume['meta'] }),
+    update,
+    beginInteraction: () => view.scheduler.beginInteraction(),
+    endInteraction: () => view.scheduler.endInteraction(),
+  };
+
+  const applyWindowPreset = (id: string) => {
+    const p = findWindowPreset(id);
+    if (p) update({ window: { level: p.level, width: p.width }, windowPresetId: p.id });
+  };
+  const applyTransferPreset = (id: string) => {
+    const p = findTransferPreset(id);
+    if (!p) return;
+    const patch: Partial<ViewerState> = { transfer: clonePoints(p.points), transferPresetId: p.id, mode: p.mode ?? 'dvr' };
+    if (p.window) patch.window = p.window;
+    if (p.isoThreshold !== undefined) patch.isoThreshold = p.isoThreshold;
+    update(patch);
+  };
+
+  const controls = new ControlsPanel(host, { applyWindowPreset, applyTransferPreset });
+  const histogram = new HistogramPanel(host, opts.histogramWidth ?? 300);
+  const status = el('div', { className: 'hf-status' });
+  side.append(controls.element, histogram.element, status);
+  viewHost.append(
+    viewButtons({
+      standardView: (v) => view.standardView(v),
+      resetView: () => view.resetView(),
+      savePng: () => void savePng(),
+    }),
+  );
+
+  const savePng = async () => {
+    const blob = await view.screenshot();
+    const a = el('a', { href: URL.createObjectURL(blob), download: `${prep?.meta.name || 'hounsfield'}.png` });
+    a.click();
+    setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
+  };
+
+  source.onVolume((volume) => {
+    try {
+      view.setVolume(volume);
+    } catch (err) {
+      showMessage(err instanceof Error ? err.message : String(err));
+      return;
+    }
+    prep = volume;
+    state = mergeState(initialState(volume), pending);
+    pending = {};
+    histogram.setVolume(volume.histogram, volume.meta.isHU);
+    controls.setUnits(volume.meta.isHU);
+    const [z, y, x] = volume.shape;
+    const [sz, sy, sx] = volume.sourceShape;
+    status.textContent = `${volume.meta.name} · ${sx}×${sy}×${sz} → ${x}×${y}×${z} · ${volume.meta.isHU ? 'HU' : 'values (not HU)'}`;
+    showMessage(volume.meta.warnings.join('\n'));
+    update({});
+  });
+  source.onProgress((p) => showMessage(`${p.stage} ${Math.round(p.fraction * 100)} %`));
+  source.onError((m) => showMessage(m));
+
+  const getState = (): ViewerState => {
+    const s = state ?? mergeState(host.state(), pending);
+    return { ...s, window: { ...s.window }, transfer: clonePoints(s.transfer) };
+  };
+
+  return {
+    setMode: (mode) => update({ mode }),
+    setWindow: (window) => update({ window, windowPresetId: null }),
+    applyWindowPreset,
+    applyTransferPreset,
+    setIsoThreshold: (hu) => update({ isoThreshold: hu }),
+    standardView: (v) => view.standardView(v),
+    resetView: () => view.resetView(),
+    screenshot: (o = {}) => view.screenshot(o.width, o.height),
+    getState,
+    setState: (patch) => update(patch),
+    onChange: (cb) => {
+      listeners.add(cb);
+      return () => listeners.delete(cb);
+    },
+    get stats() {
+      return { uploads: view.stats.uploads, frames: view.stats.frames };
+    },
+    dispose: () => {
+      listeners.clear();
+      view.dispose();
+      root.replaceChildren();
+      root.classList.remove('hf-viewer');
+    },
+  };
+}

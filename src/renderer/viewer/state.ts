@@ -1,0 +1,72 @@
+/**
+ * The viewer's user-facing state (what the app persists per scan) and how it is sanitised.
+ * Pure: no DOM, no WebGL.
+ */
+import type { PreparedVolume } from '../../shared/prepared';
+import type { WindowLevel } from '../../shared/volume';
+import { findTransferPreset, type RenderMode, type TfPoint } from '../../shared/presets/transfer-presets';
+import { findWindowPreset } from '../../shared/presets/window-presets';
+
+export interface ViewerState {
+  mode: RenderMode;
+  window: WindowLevel;
+  /** Window preset last applied (null once the user drags or types a window). */
+  windowPresetId: string | null;
+  /** Transfer preset last applied (null once the user edits the points). */
+  transferPresetId: string | null;
+  /** The DVR transfer function in use (HU, opacity per mm). */
+  transfer: TfPoint[];
+  isoThreshold: number;
+}
+
+export const RENDER_MODES: readonly RenderMode[] = ['dvr', 'mip', 'minip', 'iso'];
+
+/** A transfer function for volumes that are not in HU: a soft ramp over the upper part of the value range. */
+export function rampTransfer(min: number, max: number): TfPoint[] {
+  const span = max - min || 1;
+  const c: [number, number, number] = [0.95, 0.9, 0.85];
+  return [
+    { hu: min + 0.25 * span, color: c, opacity: 0 },
+    { hu: min + 0.6 * span, color: c, opacity: 0.08 },
+    { hu: max, color: [1, 1, 1], opacity: 0.6 },
+  ];
+}
+
+export function initialState(prep: Pick<PreparedVolume, 'window' | 'histogram' | 'meta'>): ViewerState {
+  const window = sanitiseWindow(prep.window) ?? { level: (prep.histogram.min + prep.histogram.max) / 2, width: prep.histogram.max - prep.histogram.min || 1 };
+  if (prep.meta.isHU) {
+    const bone = findTransferPreset('bone')!;
+    return { mode: 'dvr', window, windowPresetId: null, transferPresetId: bone.id, transfer: clonePoints(bone.points), isoThreshold: bone.isoThreshold ?? 400 };
+  }
+  const { min, max } = prep.histogram;
+  return { mode: 'dvr', window, windowPresetId: null, transferPresetId: null, transfer: rampTransfer(min, max), isoThreshold: min + 0.5 * (max - min) };
+}
+
+export function sanitiseWindow(w: Partial<WindowLevel> | undefined): WindowLevel | null {
+  if (!w || !Number.isFinite(w.level) || !Number.isFinite(w.width)) return null;
+  return { level: w.level!, width: Math.max(1, w.width!) };
+}
+
+/** Merges a partial (e.g. persisted, possibly stale) state into the current one, ignoring junk. */
+export function mergeState(current: ViewerState, patch: Partial<ViewerState>): ViewerState {
+  const next: ViewerState = { ...current, transfer: clonePoints(current.transfer) };
+  if (patch.mode && RENDER_MODES.includes(patch.mode)) next.mode = patch.mode;
+  const w = sanitiseWindow(patch.window);
+  if (w) next.window = w;
+  if (patch.windowPresetId === null || (patch.windowPresetId && findWindowPreset(patch.windowPresetId))) next.windowPresetId = patch.windowPresetId;
+  if (patch.transferPresetId === null || (patch.transferPresetId && findTransferPreset(patch.transferPresetId)))
+    next.transferPresetId = patch.transferPresetId;
+  if (Array.isArray(patch.transfer) && patch.transfer.every(validPoint)) next.transfer = clonePoints(patch.transfer).sort((a, b) => a.hu - b.hu);
+  if (typeof patch.isoThreshold === 'number' && Number.isFinite(patch.isoThreshold)) next.isoThreshold = patch.isoThreshold;
+  return next;
+}
+
+function validPoint(p: TfPoint): boolean {
+  return (
+    !!p && Number.isFinite(p.hu) && Number.isFinite(p.opacity) && Array.isArray(p.color) && p.color.length === 3 && p.color.every(Number.isFinite)
+  );
+}
+
+export function clonePoints(points: readonly TfPoint[]): TfPoint[] {
+  return points.map((p) => ({ hu: p.hu, color: [p.color[0], p.color[1], p.color[2]], opacity: p.opacity }));
+}

@@ -1,0 +1,65 @@
+/**
+ * The ONE upload of the voxel data to the GPU. Formats:
+ *  - 'f16': Uint16 half-float bits → R16F (HalfFloatType). Exact for every integer in ±2048 HU.
+ *  - 'u8':  codes → R8 (normalised); the shader maps back with HU = code/255·(huMax−huMin)+huMin.
+ *  - 'u16': codes are turned into HU on the CPU and uploaded as R32F (FloatType): every 16-bit code
+ *           maps to a float32 exactly enough (24-bit mantissa), whereas R16F would round values
+ *           beyond ±2048 HU (steps of 2 HU up to 4096), so we pay 4 bytes/voxel for exactness.
+ * All three use linear filtering (R8, R16F are filterable in WebGL2; R32F needs
+ * OES_texture_float_linear, which we check).
+ */
+import { Data3DTexture, FloatType, HalfFloatType, LinearFilter, RedFormat, UnsignedByteType } from 'three';
+import type { PreparedVolume } from '../../shared/prepared';
+
+export interface VolumeTexture {
+  texture: Data3DTexture;
+  /** HU = texel · valueScale + valueOffset. */
+  valueScale: number;
+  valueOffset: number;
+}
+
+export class VolumeTooLargeError extends Error {}
+
+/** Throws VolumeTooLargeError when a dimension exceeds what this GPU can hold in one 3-D texture. */
+export function checkTextureSize(prep: Pick<PreparedVolume, 'shape'>, max3d: number): void {
+  const [nz, ny, nx] = prep.shape;
+  if (nx > max3d || ny > max3d || nz > max3d)
+    throw new VolumeTooLargeError(`volume ${nx}×${ny}×${nz} exceeds this GPU's 3-D texture limit of ${max3d}`);
+}
+
+export function createVolumeTexture(prep: PreparedVolume, floatLinear: boolean): VolumeTexture {
+  const [nz, ny, nx] = prep.shape;
+  let texture: Data3DTexture;
+  let valueScale = 1;
+  let valueOffset = 0;
+  if (prep.format === 'f16') {
+    texture = new Data3DTexture(prep.data as Uint16Array, nx, ny, nz);
+    texture.type = HalfFloatType;
+  } else if (prep.format === 'u8') {
+    const m = requireMapping(prep);
+    texture = new Data3DTexture(prep.data as Uint8Array, nx, ny, nz);
+    texture.type = UnsignedByteType;
+    valueScale = m.huMax - m.huMin; // the sampler already divides by 255
+    valueOffset = m.huMin;
+  } else {
+    if (!floatLinear) throw new Error('this GPU cannot filter 32-bit float textures (needed for 16-bit volumes)');
+    const m = requireMapping(prep);
+    const codes = prep.data as Uint16Array;
+    const hu = new Float32Array(codes.length);
+    const step = (m.huMax - m.huMin) / 65535;
+    for (let i = 0; i < codes.length; i++) hu[i] = m.huMin + codes[i] * step;
+    texture = new Data3DTexture(hu, nx, ny, nz);
+    texture.type = FloatType;
+  }
+  texture.format = RedFormat;
+  texture.minFilter = LinearFilter;
+  texture.magFilter = LinearFilter;
+  texture.unpackAlignment = 1;
+  texture.needsUpdate = true;
+  return { texture, valueScale, valueOffset };
+}
+
+function requireMapping(prep: PreparedVolume) {
+  if (!prep.mapping) throw new Error(`${prep.format} volume has no code → value mapping`);
+  return prep.mapping;
+}

@@ -1,0 +1,193 @@
+/**
+ * The 3-D canvas: owns the WebGL renderer, the volume box, its materials and textures, the camera
+ * and its controls, the render scheduler and the orientation labels. Knows nothing about panels;
+ * the Viewer (index.ts) drives it with `setVolume` and `setClassification`.
+ */
+import { BoxGeometry, Matrix4, Mesh, PerspectiveCamera, Scene, Vector3, WebGLRenderer } from 'three';
+import type { PreparedVolume } from '../../shared/prepared';
+import { computeBrickGrid, type BrickGrid } from './bricks';
+import { CameraControls } from './camera-controls';
+import { classify, type Classification } from './classification';
+import { cubeBounds, cubeToPatient, type StandardView } from './geometry';
+import { lutDomain, type LutDomain } from './lut';
+import { RaymarchMaterials } from './material';
+import { OrientationLabels } from './orientation-labels';
+import { RenderScheduler, type Quality } from './render-scheduler';
+import { renderPng } from './screenshot';
+import { checkTextureSize, createVolumeTexture, type VolumeTexture } from './volume-texture';
+
+export interface RenderStats {
+  /** 3-D volume texture uploads actually performed by WebGL (counted in the texture's onUpdate). */
+  uploads: number;
+  /** Frames drawn to the canvas. */
+  frames: number;
+  /** Quality of the last frame. */
+  lastQuality: Quality;
+}
+
+/** Interactive frames: this fraction of the pixels per axis, this many voxels per step. */
+const INTERACTIVE_RESOLUTION = 0.5;
+const INTERACTIVE_STEP = 2;
+
+export class VolumeView {
+  readonly canvas: HTMLCanvasElement;
+  readonly stats: RenderStats = { uploads: 0, frames: 0, lastQuality: 'full' };
+  readonly scheduler: RenderScheduler;
+  private readonly renderer: WebGLRenderer;
+  private readonly scene = new Scene();
+  private readonly camera = new PerspectiveCamera(30, 1, 1, 1000);
+  private readonly controls: CameraControls;
+  private readonly labels: OrientationLabels;
+  private readonly materials = new RaymarchMaterials();
+  private readonly mesh: Mesh;
+  private readonly resizeObserver: ResizeObserver;
+  private volume: { prep: PreparedVolume; texture: VolumeTexture; bricks: BrickGrid; domain: LutDomain; cube: Matrix4 } | null = null;
+  private classification: Classification | null = null;
+  private basePixelRatio: number;
+  private contextLost = false;
+
+  constructor(
+    private readonly host: HTMLElement,
+    private readonly onError: (message: string) => void,
+  ) {
+    this.canvas = document.createElement('canvas');
+    this.canvas.className = 'hf-canvas';
+    host.appendChild(this.canvas);
+    this.renderer = new WebGLRenderer({ canvas: this.canvas, antialias: false, alpha: false, powerPreference: 'high-performance' });
+    this.basePixelRatio = Math.min(window.devicePixelRatio || 1, 2);
+    this.renderer.setPixelRatio(this.basePixelRatio);
+    this.mesh = new Mesh(new BoxGeometry(1, 1, 1), this.materials.get('dvr'));
+    this.mesh.matrixAutoUpdate = false;
+    this.mesh.frustumCulled = false;
+    this.mesh.visible = false;
+    this.scene.add(this.mesh);
+    this.labels = new OrientationLabels(host);
+    this.scheduler = new RenderScheduler((q) => this.draw(q));
+    this.controls = new CameraControls(this.camera, this.canvas, {
+      onStart: () => this.scheduler.beginInteraction(),
+      onChange: () => this.scheduler.request(),
+      onEnd: () => this.scheduler.endInteraction(),
+    });
+    this.canvas.addEventListener('webglcontextlost', this.onContextLost);
+    this.canvas.addEventListener('webglcontextrestored', this.onContextRestored);
+    this.resizeObserver = new ResizeObserver(() => this.resize());
+    this.resizeObserver.observe(host);
+    this.resize();
+  }
+
+  setVolume(prep: PreparedVolume): void {
+    const gl = this.renderer.getContext() as WebGL2RenderingContext;
+    checkTextureSize(prep, gl.getParameter(gl.MAX_3D_TEXTURE_SIZE) as number);
+    const floatLinear = this.renderer.extensions.has('OES_texture_float_linear');
+    this.disposeVolume();
+    const texture = createVolumeTexture(prep, floatLinear);
+    texture.texture.onUpdate = () => this.stats.uploads++;
+    const cube = cubeToPatient(prep.voxelToPatient, prep.shape);
+    this.volume = { prep, texture, bricks: computeBrickGrid(prep), domain: lutDomain(prep.histogram), cube };
+    this.materials.setVolume(texture, prep.shape, cube);
+    this.mesh.matrix.copy(cube).multiply(new Matrix4().makeTranslation(0.5, 0.5, 0.5));
+    this.mesh.matrixWorldNeedsUpdate = true;
+    this.mesh.visible = true;
+    this.resetView();
+    if (this.classification) this.setClassification(this.classification);
+  }
+
+  /** Mode, window, transfer function or iso threshold changed: LUT + occupancy only. */
+  setClassification(c: Classification): void {
+    this.classification = c;
+    if (!this.volume) return;
+    const gpu = classify(c, this.volume.domain, this.volume.bricks);
+    this.materials.setLut(gpu.lut, this.volume.domain);
+    this.materials.setOccupancy(gpu.occupancy, this.volume.bricks);
+    this.materials.uniforms.uStopValue.value = gpu.stopValue;
+    this.materials.uniforms.uIso.value = c.isoThreshold;
+    this.mesh.material = this.materials.get(c.mode);
+    this.scheduler.request();
+  }
+
+  standardView(view: StandardView): void {
+    if (!this.volume) return;
+    const { centre, radius } = cubeBounds(this.volume.cube);
+    this.controls.frame(centre, radius, view);
+    this.scheduler.request();
+  }
+
+  resetView(): void {
+    this.standardView('anterior');
+  }
+
+  /** Orientation letters at the screen edges (for the UI and tests). */
+  orientation(): Record<'left' | 'right' | 'top' | 'bottom', string> {
+    this.labels.update(this.camera);
+    return this.labels.read();
+  }
+
+  screenshot(width?: number, height?: number): Promise<Blob> {
+    const w = Math.max(1, Math.round(width ?? this.canvas.width));
+    const h = Math.max(1, Math.round(height ?? this.canvas.height));
+    return renderPng(this.renderer, this.scene, this.camera, w, h, () => this.prepareFrame('full'));
+  }
+
+  dispose(): void {
+    this.scheduler.dispose();
+    this.controls.dispose();
+    this.resizeObserver.disconnect();
+    this.labels.dispose();
+    this.disposeVolume();
+    this.materials.dispose();
+    this.mesh.geometry.dispose();
+    this.canvas.removeEventListener('webglcontextlost', this.onContextLost);
+    this.canvas.removeEventListener('webglcontextrestored', this.onContextRestored);
+    this.renderer.dispose();
+    this.canvas.remove();
+  }
+
+  private prepareFrame(quality: Quality): void {
+    this.scene.updateMatrixWorld();
+    this.camera.updateMatrixWorld();
+    this.materials.uniforms.uStepVoxels.value = quality === 'interactive' ? INTERACTIVE_STEP : 1;
+    // Camera position in cube coordinates: rays are cast there, through the inverse transform.
+    const toCube = this.mesh.matrixWorld.clone().invert();
+    const cam = this.camera.position.clone().applyMatrix4(toCube).addScalar(0.5);
+    (this.materials.uniforms.uCamCube.value as Vector3).copy(cam);
+  }
+
+  private draw(quality: Quality): void {
+    if (this.contextLost || !this.volume || !this.classification) return;
+    const ratio = quality === 'interactive' ? this.basePixelRatio * INTERACTIVE_RESOLUTION : this.basePixelRatio;
+    if (this.renderer.getPixelRatio() !== ratio) this.renderer.setPixelRatio(ratio);
+    this.prepareFrame(quality);
+    this.renderer.render(this.scene, this.camera);
+    this.labels.update(this.camera);
+    this.stats.frames++;
+    this.stats.lastQuality = quality;
+  }
+
+  private resize(): void {
+    const w = Math.max(1, this.host.clientWidth);
+    const h = Math.max(1, this.host.clientHeight);
+    this.renderer.setSize(w, h, false);
+    this.camera.aspect = w / h;
+    this.camera.updateProjectionMatrix();
+    this.scheduler.request();
+  }
+
+  private disposeVolume(): void {
+    this.volume?.texture.texture.dispose();
+    this.volume = null;
+  }
+
+  private readonly onContextLost = (e: Event): void => {
+    e.preventDefault(); // tells the browser we want the context back
+    this.contextLost = true;
+    this.onError('graphics context lost; waiting for it to come back');
+  };
+
+  private readonly onContextRestored = (): void => {
+    // three.js re-creates its GL state; every texture is uploaded again on next use.
+    this.contextLost = false;
+    if (this.volume) this.volume.texture.texture.needsUpdate = true;
+    this.materials.markTexturesDirty();
+    this.scheduler.request();
+  };
+}

@@ -1,0 +1,27 @@
+/**
+ * Real volumes for the browser tests, through the REAL pipeline: openScan (reader) →
+ * prepareVolume (worker pool, small grid) → encodePrepared. Cached per path for the test run.
+ */
+import { openScan } from '../../../src/main/scan/open';
+import { prepareVolume } from '../../../src/main/prepare';
+import { getPool } from '../../../src/main/workers/pool';
+import { encodePrepared } from '../../../src/shared/serialize';
+import type { PreparedVolume } from '../../../src/shared/prepared';
+
+const cache = new Map<string, { prepared: PreparedVolume; blob: Buffer }>();
+
+export async function preparedBlob(path: string, maxGrid = 128): Promise<{ prepared: PreparedVolume; blob: Buffer }> {
+  const key = `${path}#${maxGrid}`;
+  let hit = cache.get(key);
+  if (!hit) {
+    const volume = await openScan(path);
+    const prepared = await prepareVolume(volume, { maxGrid });
+    hit = { prepared, blob: Buffer.from(encodePrepared(prepared)) };
+    cache.set(key, hit);
+  }
+  return hit;
+}
+
+export async function closePipeline(): Promise<void> {
+  await getPool().close();
+}
