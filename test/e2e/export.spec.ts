@@ -1,0 +1,171 @@
+/**
+ * The exported web bundle, opened the way a user opens it: file:// in Chromium, with every
+ * network request blocked and recorded. Real scans from ../shared/data through the real
+ * pipeline (openScan → prepare → exportBundle). Needs the viewer template: `npm run build`
+ * (or `npx vite build --config vite.bundle.config.ts`).
+ */
+import { test, expect, type Page, type BrowserContext } from '@playwright/test';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { exportBundle, type ExportOptions } from '../../src/main/export';
+import { exportMapping } from '../../src/main/export/mapping';
+import { openScan } from '../../src/main/scan/open';
+import { prepareVolume } from '../../src/main/prepare';
+import { getPool } from '../../src/main/workers/pool';
+import type { Volume } from '../../src/shared/volume';
+import { extractParts } from '../../src/bundle/codec/html-parts';
+import { unescapeText } from '../../src/bundle/codec/text-safe';
+import { decodeBundle } from '../../src/bundle/codec/decode';
+import { inflateFallback } from '../../src/bundle/codec/inflate';
+import { DICOM_DIR, INV3_GZ } from '../unit/data';
+
+test.use({ viewport: { width: 480, height: 320 } });
+test.describe.configure({ mode: 'serial' });
+
+const dir = mkdtempSync(path.join(tmpdir(), 'hf-bundle-'));
+const volumes = new Map<string, Promise<Volume>>();
+const openOnce = (p: string) => volumes.get(p) ?? volumes.set(p, openScan(p)).get(p)!;
+
+async function exportTo(scan: string, name: string, opts: Omit<ExportOptions, 'output'> = {}) {
+  const output = path.join(dir, name);
+  const result = await exportBundle(await openOnce(scan), { output, ...opts });
+  return { output, result, html: readFileSync(output) };
+}
+
+/** What prepare produces for these options, computed independently of the export. */
+async function expectedCodes(scan: string, bits: 8 | 16): Promise<string> {
+  const volume = await openOnce(scan);
+  const p = await prepareVolume(volume, { format: bits === 8 ? 'u8' : 'u16', maxGrid: 300, u8Mapping: exportMapping(volume, bits).mapping });
+  return sha256(p.data);
+}
+
+const sha256 = (a: ArrayBufferView) => createHash('sha256').update(new Uint8Array(a.buffer, a.byteOffset, a.byteLength)).digest('hex');
+
+/** Opens the bundle with the network cut off; returns the list of requests that were attempted. */
+async function openBundle(context: BrowserContext, page: Page, file: string): Promise<string[]> {
+  const url = pathToFileURL(file).href;
+  const attempted: string[] = [];
+  await context.route('**', (route) => {
+    if (route.request().url() === url) return route.continue(); // the bundle itself
+    attempted.push(route.request().url());
+    return route.abort('blockedbyclient');
+  });
+  page.on('request', (r) => {
+    if (r.url() !== url) attempted.push(r.url());
+  });
+  await page.goto(url);
+  await page.waitForFunction(() => !!window.hounsfield);
+  await page.evaluate(() => window.hounsfield!.volume);
+  return attempted;
+}
+
+/** Grey values of a 64×40 off-screen render, plus how many are not background. */
+async function render(page: Page): Promise<{ grey: number[]; lit: number }> {
+  return page.evaluate(async () => {
+    const blob = await window.hounsfield!.viewer.screenshot({ width: 64, height: 40 });
+    const bmp = await createImageBitmap(blob);
+    const ctx = new OffscreenCanvas(bmp.width, bmp.height).getContext('2d')!;
+    ctx.drawImage(bmp, 0, 0);
+    const d = ctx.getImageData(0, 0, bmp.width, bmp.height).data;
+    const grey: number[] = [];
+    for (let i = 0; i < d.length; i += 4) grey.push(Math.round((d[i] + d[i + 1] + d[i + 2]) / 3));
+    const bg = grey[0];
+    return { grey, lit: grey.filter((g) => Math.abs(g - bg) > 8).length };
+  });
+}
+
+const meanAbsDiff = (a: number[], b: number[]) => a.reduce((s, v, i) => s + Math.abs(v - b[i]), 0) / a.length;
+
+test.afterAll(async () => {
+  await getPool().close();
+});
+
+test('DICOM bundle: offline, renders, W/L and presets work, codes exact, identity left out', async ({ context, page }) => {
+  const { output, result, html } = await exportTo(DICOM_DIR, 'dicom.html');
+  expect(result.shape).toEqual([28, 300, 300]);
+  const text = html.toString('latin1');
+  // Identity values read from the DICOM files: PatientName HEAD, PatientID PLASTIC.
+  expect(text).not.toContain('PLASTIC');
+  expect(extractParts(text).headerJson).not.toContain('HEAD');
+
+  const attempted = await openBundle(context, page, output);
+
+  // Codes in the page = prepare's codes (browser decoder) and = the Node decoder's.
+  const inPage = await page.evaluate(async () => {
+    const v = await window.hounsfield!.volume;
+    const digest = await crypto.subtle.digest('SHA-256', v.data as Uint8Array<ArrayBuffer>);
+    return { hash: [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join(''), format: v.format };
+  });
+  const parts = extractParts(text);
+  const inNode = await decodeBundle(JSON.parse(parts.headerJson), unescapeText(parts.payloadText), async (d, n) => inflateFallback(d, n));
+  const expected = await expectedCodes(DICOM_DIR, 8);
+  expect(inPage.format).toBe('u8');
+  expect(inPage.hash).toBe(expected);
+  expect(sha256(inNode.prepared.data)).toBe(expected);
+
+  // MIP with the bone window vs the lung window, chosen in the panel's preset list.
+  await page.locator('button[data-mode="mip"]').click();
+  await page.locator('select[data-field="window-preset"]').selectOption('bone');
+  expect(await page.locator('input[data-field="width"]').inputValue()).toBe('1800');
+  const bone = await render(page);
+  await page.locator('select[data-field="window-preset"]').selectOption('lung');
+  expect(await page.locator('input[data-field="level"]').inputValue()).toBe('-600');
+  const lung = await render(page);
+  expect(bone.lit).toBeGreaterThan(200);
+  expect(meanAbsDiff(bone.grey, lung.grey)).toBeGreaterThan(5);
+
+  // Typing W/L by hand changes the picture too.
+  await page.locator('input[data-field="level"]').fill('2000');
+  await page.locator('input[data-field="level"]').dispatchEvent('change');
+  const high = await render(page);
+  expect(meanAbsDiff(high.grey, lung.grey)).toBeGreaterThan(5);
+
+  // About box states the privacy choice.
+  await page.getByRole('button', { name: 'About' }).click();
+  await expect(page.getByRole('dialog', { name: 'About this file' })).toContainText('left out');
+  await expect(page.locator('body')).not.toContainText('PLASTIC');
+
+  expect(attempted).toEqual([]);
+});
+
+test('DICOM bundle with --keep-identity carries name and ID', async ({ context, page }) => {
+  const { output, html } = await exportTo(DICOM_DIR, 'dicom-id.html', { keepIdentity: true });
+  const text = html.toString('latin1');
+  expect(text).toContain('"patientId":"PLASTIC"');
+  expect(text).toContain('"patientName":"HEAD"');
+  const attempted = await openBundle(context, page, output);
+  await page.getByRole('button', { name: 'About' }).click();
+  await expect(page.getByRole('dialog', { name: 'About this file' })).toContainText('KEPT');
+  await expect(page.getByRole('dialog', { name: 'About this file' })).toContainText('PLASTIC');
+  expect(attempted).toEqual([]);
+});
+
+test('inv3 (gzip) bundle, 16-bit: exact HU codes, masks and surfaces, renders offline', async ({ context, page }) => {
+  const { output, html } = await exportTo(INV3_GZ, 'inv3-16.html', { bits: 16 });
+  const text = html.toString('latin1');
+  expect(extractParts(text).headerJson).not.toContain('HEAD'); // project name = patient name
+  const attempted = await openBundle(context, page, output);
+  const info = await page.evaluate(async () => {
+    const v = await window.hounsfield!.volume;
+    const digest = await crypto.subtle.digest('SHA-256', v.data as Uint8Array<ArrayBuffer>);
+    return {
+      hash: [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join(''),
+      format: v.format,
+      masks: v.masks.length,
+      surfaces: v.surfaces.map((s) => s.indices.length),
+      mapping: v.mapping,
+    };
+  });
+  const volume = await openOnce(INV3_GZ);
+  expect(info.format).toBe('u16');
+  expect(info.hash).toBe(await expectedCodes(INV3_GZ, 16));
+  expect(info.mapping!.huMax - info.mapping!.huMin).toBe(65535);
+  expect(info.masks).toBe(volume.masks.length);
+  expect(info.surfaces).toEqual(volume.surfaces.map((s) => s.indices.length));
+  await page.locator('button[data-mode="mip"]').click();
+  expect((await render(page)).lit).toBeGreaterThan(200);
+  expect(attempted).toEqual([]);
+});
