@@ -106,6 +106,8 @@ export interface SyntheticProject {
   /** Extra or replacement members (name → bytes), added before main.plist. */
   members?: Record<string, Uint8Array>;
   omitMain?: boolean;
+  /** Edit main.plist's XML text before it is stored. */
+  editMain?: (xml: string) => string;
 }
 
 /** main.plist as InVesalius writes it (mixed integer/real numbers are fine for the reader). */
@@ -155,7 +157,10 @@ export function projectTar(p: SyntheticProject): Buffer {
   });
   Object.assign(members, p.members ?? {});
   for (const [name, data] of Object.entries(members)) add(name, data);
-  if (!p.omitMain) add('main.plist', plistBytes(mainPlist(p.shape, { masks, ...p.main })));
+  if (!p.omitMain) {
+    const xml = plistBytes(mainPlist(p.shape, { masks, ...p.main })).toString('utf8');
+    add('main.plist', Buffer.from(p.editMain ? p.editMain(xml) : xml, 'utf8'));
+  }
   parts.push(tarEnd());
   return Buffer.concat(parts);
 }

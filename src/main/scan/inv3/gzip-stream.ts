@@ -11,6 +11,8 @@ import { fail, Inv3FormatError } from './format-error';
 import { GiB, MiB } from './archive';
 
 const CHUNK = MiB;
+/** After the consumer is done (tar end marker), inflate at most this much more, to reach the CRC. */
+const TAIL_LIMIT = MiB;
 
 /**
  * How far a gzip file may expand before we call it a bomb. Deflate cannot exceed ~1032:1,
@@ -60,6 +62,8 @@ export async function gunzipFile(
   const gunzip = createGunzip({ chunkSize: CHUNK });
   let failure: unknown = null;
   let output = 0;
+  let tail = 0;
+  let quit = false;
   // Settles on end, error or destroy; `failure` says which.
   const settled = new Promise<void>((resolve) => {
     gunzip.on('end', resolve);
@@ -76,7 +80,17 @@ export async function gunzipFile(
     wake?.();
   };
   gunzip.on('data', (chunk: Buffer) => {
-    if (failure) return;
+    if (failure || quit) return;
+    if (sink.done()) {
+      // Only padding belongs here; anything bigger is junk we need not inflate (nor verify).
+      tail += chunk.length;
+      if (tail > TAIL_LIMIT) {
+        quit = true;
+        gunzip.destroy();
+        wake?.();
+      }
+      return;
+    }
     output += chunk.length;
     if (output > maxOutput) {
       stop(new Inv3FormatError(`gzip stream expands beyond ${maxOutput} bytes (refused as a decompression bomb)`));
@@ -93,20 +107,18 @@ export async function gunzipFile(
 
   try {
     let position = 0;
-    while (position < fileSize && !failure) {
-      // Past the tar end only padding remains; keep inflating a small tail to verify the gzip CRC.
-      if (sink.done() && fileSize - position > CHUNK) break;
+    while (position < fileSize && !failure && !quit) {
       throwIfAborted(opts.signal);
       const length = Math.min(CHUNK, fileSize - position);
       const input = await readChunk(fh, position, length);
       position += length;
-      if (!gunzip.write(input) && !failure) {
+      if (!gunzip.write(input) && !failure && !quit) {
         await new Promise<void>((resolve) => (wake = resolve));
         wake = null;
       }
       opts.onProgress?.({ stage: 'reading', fraction: position / fileSize });
     }
-    if (!failure && position >= fileSize) {
+    if (!failure && !quit) {
       gunzip.end();
       await settled;
     }

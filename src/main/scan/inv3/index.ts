@@ -10,7 +10,7 @@ import { open, type FileHandle } from 'node:fs/promises';
 import { endianness } from 'node:os';
 import type { Mask, Measurement, Surface, Volume, VoxelArray, DType } from '../../../shared/volume';
 import type { ReadOptions } from '../read-options';
-import { ScanError } from '../errors';
+import { ScanError, throwIfAborted } from '../errors';
 import { isTar } from '../sniff';
 import { type Inv3Archive, LIMITS } from './archive';
 import { Inv3FormatError, fail } from './format-error';
@@ -41,7 +41,7 @@ export async function readInv3(file: string, opts: ReadOptions = {}): Promise<Vo
     const gzip = bytesRead >= 2 && head[0] === 0x1f && head[1] === 0x8b;
     if (!gzip && !isTar(head.subarray(0, bytesRead))) fail('not an InVesalius project (neither a gzip nor a tar file)');
     const archive = gzip ? await openGzipTar(fh, stat.size, opts) : await openPlainTar(fh, stat.size, opts);
-    const volume = await buildVolume(file, archive);
+    const volume = await buildVolume(file, archive, opts);
     opts.onProgress?.({ stage: 'reading', fraction: 1 });
     return volume;
   } catch (e) {
@@ -69,7 +69,7 @@ function typedArray(dtype: DType, buffer: SharedArrayBuffer): VoxelArray {
 
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
-async function buildVolume(file: string, archive: Inv3Archive): Promise<Volume> {
+async function buildVolume(file: string, archive: Inv3Archive, opts: ReadOptions): Promise<Volume> {
   if (archive.size('main.plist') === undefined) {
     fail('no main.plist in the archive (a pre-2012 InVesalius project, or not an InVesalius project)');
   }
@@ -84,6 +84,7 @@ async function buildVolume(file: string, archive: Inv3Archive): Promise<Volume> 
   // The bytes are little-endian as InVesalius writes them; typed arrays use the host's order.
   if (endianness() !== 'LE') fail('big-endian hosts are not supported');
   const data = typedArray(dtype, await archive.readVolume(filename, bytes));
+  throwIfAborted(opts.signal);
 
   const voxelToPatient = project.affine
     ? niftiVoxelToPatient(project.affine, project.spacing, shape, warnings)
