@@ -1,44 +1,35 @@
 /**
- * IPC handlers. Each one first checks WHO is asking (our window's top frame, showing an
- * app:// page) and WHAT it passes (validate.ts), then calls the open controller or a
- * native dialog. The renderer never names a file to write: saves always go through a
- * save dialog the user answers.
+ * IPC glue: registers the handlers of ipc-handlers.ts with ipcMain behind a sender check
+ * (our window's top frame, showing an app:// page), and supplies the native side: dialogs,
+ * export, atomic file writes. The renderer never names a file to write: saves always go
+ * through a save dialog the user answers.
  */
 import { app, dialog, ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
 import { writeFile, rename, unlink } from 'node:fs/promises';
 import path from 'node:path';
-import { INVOKE, type ExportOptions, type InvokeChannel, type SaveResult } from '../../shared/api';
-import {
-  checkDialogKind,
-  checkExportOptions,
-  checkOpenPaths,
-  checkPng,
-  checkSeriesChoice,
-  checkViewState,
-  isTrustedSender,
-} from './validate';
-import { APP_ORIGIN } from './protocol-map';
-import type { OpenController } from './open-controller';
-import { errorLine } from './open-controller';
-import { DIALOG_FILTERS } from './file-types';
+import type { ExportOptions, SaveResult } from '../../shared/api';
+import { isTrustedSender } from './validate';
+import { errorLine, type OpenController } from './open-controller';
+import { createHandlers } from './ipc-handlers';
+import { showOpenScanDialog } from './dialogs';
 
 export interface IpcDeps {
   controller: OpenController;
+  /** Origins whose top frame may call us: app://hounsfield (plus the dev server in dev runs). */
+  trustedOrigins: readonly string[];
   getWindow(): BrowserWindow | null;
   /** Writes the one-file web viewer for what is open now (src/main/export). */
   exportBundle(source: { paths: string[]; seriesUid?: string }, outFile: string, opts: ExportOptions): Promise<void>;
-  /** Opens paths chosen in a dialog (same path as drop/argv, so recent docs etc. apply). */
+  /** Opens paths (same route as drop/argv, so recent documents etc. apply). */
   openPaths(paths: string[]): void;
 }
 
-function senderIsOurs(event: IpcMainInvokeEvent, win: BrowserWindow | null): boolean {
+function senderIsOurs(event: IpcMainInvokeEvent, win: BrowserWindow | null, origins: readonly string[]): boolean {
   const frame = event.senderFrame;
   if (!win || !frame) return false;
-  return isTrustedSender(
-    { frameUrl: frame.url, isMainFrame: frame.parent === null && frame === event.sender.mainFrame, webContentsId: event.sender.id },
-    new Set([win.webContents.id]),
-    APP_ORIGIN,
-  );
+  const info = { frameUrl: frame.url, isMainFrame: frame.parent === null && frame === event.sender.mainFrame, webContentsId: event.sender.id };
+  const ours = new Set([win.webContents.id]);
+  return origins.some((origin) => isTrustedSender(info, ours, origin));
 }
 
 /** Writes bytes next to the target under a temp name, then renames (never half a file). */
@@ -53,71 +44,53 @@ export async function writeFileAtomic(file: string, bytes: Uint8Array): Promise<
   }
 }
 
+async function askSavePath(win: BrowserWindow | null, options: Electron.SaveDialogOptions): Promise<string | null> {
+  const answer = win ? await dialog.showSaveDialog(win, options) : await dialog.showSaveDialog(options);
+  return answer.canceled || !answer.filePath ? null : answer.filePath;
+}
+
 export function registerIpc(deps: IpcDeps): void {
-  const handle = (channel: InvokeChannel, fn: (...args: unknown[]) => unknown) => {
-    ipcMain.handle(channel, async (event, ...args) => {
-      if (!senderIsOurs(event, deps.getWindow())) throw new Error('refused: unknown sender');
-      return fn(...args);
+  const handlers = createHandlers(deps.controller, {
+    openPaths: deps.openPaths,
+    showOpenDialog: (kind) => showOpenScanDialog(deps.getWindow(), kind),
+
+    exportBundle: async (source, opts): Promise<SaveResult> => {
+      const win = deps.getWindow();
+      const base = path.basename(source.paths[0]).replace(/\.(inv3|nii(\.gz)?|dcm)$/i, '') || 'scan';
+      const out = await askSavePath(win, {
+        title: 'Export Web Bundle',
+        defaultPath: path.join(app.getPath('documents'), `${base}.html`),
+        filters: [{ name: 'Web page', extensions: ['html'] }],
+      });
+      if (!out) return { path: null };
+      win?.setProgressBar(2); // indeterminate until export reports
+      try {
+        await deps.exportBundle(source, out, opts);
+      } catch (e) {
+        throw new Error(errorLine(e));
+      } finally {
+        win?.setProgressBar(-1);
+      }
+      return { path: out };
+    },
+
+    saveScreenshot: async (png): Promise<SaveResult> => {
+      const stamp = new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-');
+      const out = await askSavePath(deps.getWindow(), {
+        title: 'Save Screenshot',
+        defaultPath: path.join(app.getPath('pictures'), `hounsfield-${stamp}.png`),
+        filters: [{ name: 'PNG image', extensions: ['png'] }],
+      });
+      if (!out) return { path: null };
+      await writeFileAtomic(out, png);
+      return { path: out };
+    },
+  });
+
+  for (const [channel, handler] of Object.entries(handlers)) {
+    ipcMain.handle(channel, async (event, ...args: unknown[]) => {
+      if (!senderIsOurs(event, deps.getWindow(), deps.trustedOrigins)) throw new Error('refused: unknown sender');
+      return handler(...args);
     });
-  };
-
-  handle(INVOKE.open, (paths) => {
-    deps.openPaths(checkOpenPaths(paths));
-  });
-
-  handle(INVOKE.openDialog, async (kind) => {
-    const which = checkDialogKind(kind);
-    const win = deps.getWindow();
-    const options: Electron.OpenDialogOptions =
-      which === 'folder'
-        ? { title: 'Open DICOM Folder', properties: ['openDirectory'] }
-        : { title: 'Open Scan', properties: ['openFile', 'multiSelections'], filters: DIALOG_FILTERS };
-    const result = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
-    if (!result.canceled && result.filePaths.length > 0) deps.openPaths(result.filePaths);
-  });
-
-  handle(INVOKE.cancel, () => deps.controller.cancel());
-
-  handle(INVOKE.chooseSeries, (uid) => deps.controller.chooseSeries(checkSeriesChoice(uid)));
-
-  handle(INVOKE.saveViewState, (state) => deps.controller.saveViewState(checkViewState(state)));
-
-  handle(INVOKE.exportBundle, async (options): Promise<SaveResult> => {
-    const opts = checkExportOptions(options);
-    const source = deps.controller.openedPaths;
-    if (!source) throw new Error('nothing is open to export');
-    const win = deps.getWindow();
-    const base = path.basename(source.paths[0]).replace(/\.(inv3|nii(\.gz)?|dcm)$/i, '') || 'scan';
-    const saveOpts: Electron.SaveDialogOptions = {
-      title: 'Export Web Bundle',
-      defaultPath: path.join(app.getPath('documents'), `${base}.html`),
-      filters: [{ name: 'Web page', extensions: ['html'] }],
-    };
-    const answer = win ? await dialog.showSaveDialog(win, saveOpts) : await dialog.showSaveDialog(saveOpts);
-    if (answer.canceled || !answer.filePath) return { path: null };
-    win?.setProgressBar(2); // indeterminate while exporting
-    try {
-      await deps.exportBundle(source, answer.filePath, opts);
-    } catch (e) {
-      throw new Error(errorLine(e));
-    } finally {
-      win?.setProgressBar(-1);
-    }
-    return { path: answer.filePath };
-  });
-
-  handle(INVOKE.saveScreenshot, async (png): Promise<SaveResult> => {
-    const bytes = checkPng(png);
-    const win = deps.getWindow();
-    const stamp = new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-');
-    const saveOpts: Electron.SaveDialogOptions = {
-      title: 'Save Screenshot',
-      defaultPath: path.join(app.getPath('pictures'), `hounsfield-${stamp}.png`),
-      filters: [{ name: 'PNG image', extensions: ['png'] }],
-    };
-    const answer = win ? await dialog.showSaveDialog(win, saveOpts) : await dialog.showSaveDialog(saveOpts);
-    if (answer.canceled || !answer.filePath) return { path: null };
-    await writeFileAtomic(answer.filePath, bytes);
-    return { path: answer.filePath };
-  });
+  }
 }

@@ -5,7 +5,7 @@
  */
 import { BrowserWindow, screen, type Session } from 'electron';
 import path from 'node:path';
-import { APP_ENTRY, isAppUrl } from './protocol-map';
+import { APP_ENTRY, APP_ORIGIN, isAppUrl } from './protocol-map';
 import type { WindowBounds } from './state-store';
 
 /** The built preload: electron-vite writes the sandboxed preload as one CommonJS file. */
@@ -18,8 +18,11 @@ export function lockDownSession(session: Session): void {
   session.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
   session.setPermissionCheckHandler(() => false);
   session.setDevicePermissionHandler(() => false);
-  // Downloads are never started by the UI; refuse any a compromised page tries.
-  session.on('will-download', (event) => event.preventDefault());
+  // The only download the UI starts is the viewer's own PNG (a blob: URL it made); Electron
+  // then asks where to save it. Anything else (a remote URL a compromised page tries) is refused.
+  session.on('will-download', (event, item) => {
+    if (!item.getURL().startsWith(`blob:${APP_ORIGIN}/`)) event.preventDefault();
+  });
 }
 
 /** Saved bounds if they still fit on a connected display, otherwise a sensible default. */
@@ -33,7 +36,17 @@ function initialBounds(saved: WindowBounds | undefined): WindowBounds {
   return visible ? saved : { width: saved.width, height: saved.height };
 }
 
-export function createMainWindow(opts: { mainDir: string; saved?: WindowBounds; title: string; icon?: string }): BrowserWindow {
+export function createMainWindow(opts: {
+  mainDir: string;
+  saved?: WindowBounds;
+  title: string;
+  icon?: string;
+  /** app://hounsfield/index.html, or the electron-vite dev server in unpackaged dev runs. */
+  entryUrl?: string;
+}): BrowserWindow {
+  const entry = opts.entryUrl ?? APP_ENTRY;
+  const entryOrigin = new URL(entry).origin;
+  const allowed = (url: string) => isAppUrl(url) || (entry !== APP_ENTRY && url.startsWith(entryOrigin + '/'));
   const bounds = initialBounds(opts.saved);
   const win = new BrowserWindow({
     ...bounds,
@@ -62,16 +75,16 @@ export function createMainWindow(opts: { mainDir: string; saved?: WindowBounds; 
   const wc = win.webContents;
   // Dropping a file must reach our drop zone, never navigate the window to file://.
   wc.on('will-navigate', (event, url) => {
-    if (!isAppUrl(url)) event.preventDefault();
+    if (!allowed(url)) event.preventDefault();
   });
   wc.on('will-redirect', (event, url) => {
-    if (!isAppUrl(url)) event.preventDefault();
+    if (!allowed(url)) event.preventDefault();
   });
   wc.on('will-attach-webview', (event) => event.preventDefault());
   wc.setWindowOpenHandler(() => ({ action: 'deny' }));
 
   win.once('ready-to-show', () => win.show());
-  void win.loadURL(APP_ENTRY);
+  void win.loadURL(entry);
   return win;
 }
 

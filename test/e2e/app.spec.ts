@@ -1,0 +1,176 @@
+/**
+ * The app's renderer end to end in real Chromium: the REAL renderer build and the REAL
+ * preload API factory, against test/e2e/app-host (a Node stand-in for the Electron main
+ * process running the REAL pipeline: openScan → prepare on worker threads → encodePrepared,
+ * served like the app:// protocol, with the app's CSP). Only Electron itself is replaced.
+ */
+import { test, expect, type Page } from '@playwright/test';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { buildRenderer, startAppHost, type AppHost } from './app-host/host';
+import { INV3_GZ, NIFTI } from '../unit/data';
+
+test.describe.configure({ mode: 'serial' });
+test.use({ viewport: { width: 640, height: 420 } });
+
+let built: { dir: string; cleanup: () => void };
+let host: AppHost;
+let junkDir: string;
+
+test.beforeAll(async () => {
+  test.setTimeout(120_000);
+  built = await buildRenderer();
+  host = await startAppHost(built.dir);
+  junkDir = mkdtempSync(path.join(tmpdir(), 'hf-junk-'));
+});
+
+test.afterAll(async () => {
+  await host?.close();
+  built?.cleanup();
+  if (junkDir) rmSync(junkDir, { recursive: true, force: true });
+});
+
+/** Loads the app page and waits until its event stream (the IPC event channel) is connected. */
+async function openApp(page: Page): Promise<void> {
+  const problems: string[] = [];
+  page.on('pageerror', (e) => problems.push(e.message));
+  page.on('console', (m) => {
+    if (m.type() === 'error' && /Content Security Policy/i.test(m.text())) problems.push(m.text());
+  });
+  await page.goto(host.url);
+  await page.waitForFunction(() => (window as unknown as { __hfEventsOpen?: boolean }).__hfEventsOpen === true);
+  await expect(page.locator('.hf-welcome')).toBeVisible();
+  (page as unknown as { problems: string[] }).problems = problems;
+}
+
+/** Fraction of clearly lit pixels in the 3-D view (background is near black). */
+async function litFraction(page: Page): Promise<number> {
+  const png = await page.locator('.hf-view canvas').first().screenshot();
+  return page.evaluate(async (b64) => {
+    const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+    const bitmap = await createImageBitmap(new Blob([bytes], { type: 'image/png' }));
+    const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
+    const ctx = canvas.getContext('2d')!;
+    ctx.drawImage(bitmap, 0, 0);
+    const d = ctx.getImageData(0, 0, bitmap.width, bitmap.height).data;
+    let lit = 0;
+    for (let i = 0; i < d.length; i += 4) if (0.299 * d[i] + 0.587 * d[i + 1] + 0.114 * d[i + 2] > 40) lit++;
+    return lit / (d.length / 4);
+  }, png.toString('base64'));
+}
+
+/** Drops files (by name) on the window the way a user's drag-and-drop arrives: a DataTransfer of Files. */
+async function dropFiles(page: Page, names: string[]): Promise<void> {
+  await page.evaluate((list) => {
+    const dt = new DataTransfer();
+    for (const n of list) dt.items.add(new File([new Uint8Array(16)], n));
+    document.body.dispatchEvent(new DragEvent('dragenter', { dataTransfer: dt, bubbles: true, cancelable: true }));
+    (window as unknown as { __overlayShown?: boolean }).__overlayShown = !document.querySelector<HTMLElement>('.hf-drop-overlay')!.hidden;
+    document.body.dispatchEvent(new DragEvent('dragover', { dataTransfer: dt, bubbles: true, cancelable: true }));
+    document.body.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+  }, names);
+}
+
+test('opening a real .inv3 from the OS shows progress, then the rendered volume', async ({ page }) => {
+  await openApp(page);
+  // Record whether the in-window progress bar became visible, and with which stage text.
+  await page.evaluate(() => {
+    const w = window as unknown as { __stages: string[] };
+    w.__stages = [];
+    const timer = setInterval(() => {
+      const bar = document.querySelector<HTMLElement>('.hf-progress');
+      if (bar && !bar.hidden) w.__stages.push(bar.querySelector('.hf-progress-stage')!.textContent ?? '');
+      if (document.querySelector('#app[data-volume]')) clearInterval(timer);
+    }, 15);
+  });
+  const before = host.events.length;
+  const started = Date.now();
+  await host.openFromOs([INV3_GZ]); // what argv / open-file / a second instance deliver
+  const loadMs = Date.now() - started;
+  await expect(page.locator('#app')).toHaveAttribute('data-volume', /.+/);
+
+  const events = host.events.slice(before);
+  const channels = events.map((e) => e.channel);
+  expect(channels[0]).toBe('hf:opening');
+  expect(channels.at(-1)).toBe('hf:volume');
+  const progress = events.filter((e) => e.channel === 'hf:progress').map((e) => e.payload as { stage: string; fraction: number });
+  expect(progress.length).toBeGreaterThan(2);
+  expect(progress.every((p, i) => i === 0 || p.fraction >= progress[i - 1].fraction - 1e-9)).toBe(true);
+  const vol = events.at(-1)!.payload as { url: string; byteLength: number };
+  expect(vol.url).toMatch(/^\/volume\/[0-9a-f]{32}$/);
+  // At least the 512×512×28 CT as half floats (the two masks and surfaces come on top).
+  expect(vol.byteLength).toBeGreaterThan(512 * 512 * 28 * 2);
+
+  const stages = await page.evaluate(() => (window as unknown as { __stages: string[] }).__stages);
+  if (loadMs > 600) {
+    expect(stages.length).toBeGreaterThan(0); // the bar was on screen during the load
+    expect(stages.some((s) => /\w/.test(s))).toBe(true);
+  }
+  await expect(page.locator('.hf-progress')).toBeHidden();
+  await expect(page.locator('.hf-error')).toBeHidden();
+  await expect(page.locator('.hf-welcome')).toBeHidden();
+  await expect.poll(() => litFraction(page), { timeout: 30_000 }).toBeGreaterThan(0.02);
+  // The volume token works once: a second fetch (e.g. another page guessing it) gets nothing.
+  const status = await page.evaluate(async (u) => (await fetch(u)).status, vol.url);
+  expect(status).toBe(404);
+  expect((page as unknown as { problems: string[] }).problems).toEqual([]);
+});
+
+test('dropping junk shows a one-line error; then dropping a NIfTI file opens it', async ({ page }) => {
+  const junk = path.join(junkDir, 'notes.bin');
+  writeFileSync(junk, Buffer.from('this is not a CT scan at all, just some bytes\n'.repeat(40)));
+  host.files['notes.bin'] = junk; // the page learns these names at load (webUtils stand-in)
+  host.files['CT_pitch.nii.gz'] = NIFTI;
+  await openApp(page);
+
+  // 1. Something that is not a file on disk (no path): refused in the page, before main.
+  await dropFiles(page, ['clipboard-image.dat']);
+  await expect(page.locator('.hf-error')).toBeVisible();
+  await expect(page.locator('.hf-error-text')).toContainText('is not a file on disk');
+
+  // 2. A real file that is not a scan: the real sniffing in the pipeline says why, naming it.
+  await dropFiles(page, ['notes.bin']);
+  expect(await page.evaluate(() => (window as unknown as { __overlayShown?: boolean }).__overlayShown)).toBe(true);
+  await expect(page.locator('.hf-error-text')).toContainText('notes.bin');
+  await expect(page.locator('.hf-drop-overlay')).toBeHidden();
+  const errorText = await page.locator('.hf-error-text').textContent();
+  expect(errorText!.split('\n').length).toBe(1);
+  expect(errorText).not.toMatch(/internal error/);
+
+  // 3. The app is still alive: a NIfTI drop opens and renders.
+  await dropFiles(page, ['CT_pitch.nii.gz']);
+  await expect(page.locator('#app')).toHaveAttribute('data-volume', /.+/);
+  await expect(page.locator('.hf-error')).toBeHidden();
+  await expect.poll(() => litFraction(page), { timeout: 30_000 }).toBeGreaterThan(0.02);
+  expect((page as unknown as { problems: string[] }).problems).toEqual([]);
+});
+
+test('hostile calls through the page API are refused by main-side validation', async ({ page }) => {
+  await openApp(page);
+  const results = await page.evaluate(async () => {
+    const api = (window as unknown as { hounsfield: import('../../src/shared/api').HounsfieldApi }).hounsfield;
+    const attempt = async (fn: () => Promise<unknown>) => {
+      try {
+        await fn();
+        return 'accepted';
+      } catch (e) {
+        return (e as Error).message;
+      }
+    };
+    return [
+      await attempt(() => api.openPaths(['relative/path.inv3'])),
+      await attempt(() => api.openPaths(['/etc/../etc/passwd'])),
+      await attempt(() => api.openPaths('/etc/passwd' as unknown as string[])),
+      await attempt(() => api.chooseSeries('1.2;rm' as string)),
+      await attempt(() => api.saveViewState(JSON.parse('{"__proto__": {"x": 1}}'))),
+      await attempt(() => api.openDialog('save' as 'file')),
+    ];
+  });
+  expect(results[0]).toMatch(/absolute/);
+  expect(results[1]).toMatch(/\.\./);
+  expect(results[2]).toMatch(/array/);
+  expect(results[3]).toMatch(/unexpected characters/);
+  expect(results[4]).toMatch(/forbidden key/);
+  expect(results[5]).toMatch(/dialog kind/);
+});
