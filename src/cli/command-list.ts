@@ -3,3 +3,4 @@
  */
 export { infoCommand } from './info';
 export { prepareCommand } from './prepare';
+export { exportCommand } from './export';

@@ -16,15 +16,22 @@ export class TemplateMissingError extends Error {
   }
 }
 
-/** Built app: out/main/*.js → out/bundle. Sources under tests: src/main/export → <repo>/out/bundle. */
+/**
+ * Where the built template may be, walking up from this code: the built app runs from
+ * out/main/ or out/main/chunks/ (→ out/bundle), tests run the sources (→ <repo>/out/bundle).
+ */
 export function templateCandidates(): string[] {
-  return [path.join(__dirname, '..', 'bundle', 'viewer.html'), path.resolve(__dirname, '..', '..', '..', 'out', 'bundle', 'viewer.html')];
+  const found: string[] = [];
+  for (let dir = __dirname, i = 0; i < 5; i++, dir = path.dirname(dir)) {
+    found.push(path.join(dir, 'bundle', 'viewer.html'), path.join(dir, 'out', 'bundle', 'viewer.html'));
+  }
+  return [...new Set(found)];
 }
 
 export function readTemplate(explicit?: string): string {
   const tried = explicit ? [explicit] : templateCandidates();
   const file = tried.find((f) => existsSync(f));
-  if (!file) throw new TemplateMissingError(tried);
+  if (!file) throw new TemplateMissingError(explicit ? tried : [path.join('out', 'bundle', 'viewer.html')]);
   const html = readFileSync(file, 'latin1');
   if (!html.includes(PAYLOAD_MARKER)) throw new Error(`${file} is not a bundle template (no payload marker)`);
   // The page is declared windows-1252; only ASCII reads the same there as in UTF-8.

@@ -43,7 +43,7 @@ export async function exportBundle(input: string | string[] | Volume, opts: Expo
   // Fail before the (slow) read when the viewer template is missing.
   const template = readTemplate(opts.templatePath);
 
-  const volume = typeof input === 'string' || Array.isArray(input) ? await openScan(input, { signal, onProgress: (p) => report('reading', p.fraction) }) : input;
+  const volume = typeof input === 'string' || Array.isArray(input) ? await openScan(input, { signal, pool: opts.pool, seriesUid: opts.seriesUid, onProgress: (p) => report('reading', p.fraction) }) : input;
   throwIfAborted(signal);
 
   const { mapping, notes } = exportMapping(volume, bits);
@@ -51,6 +51,7 @@ export async function exportBundle(input: string | string[] | Volume, opts: Expo
     format: bits === 8 ? 'u8' : 'u16',
     maxGrid: grid,
     u8Mapping: mapping,
+    pool: opts.pool,
     signal,
     onProgress: (p) => report('preparing', p.fraction),
   });

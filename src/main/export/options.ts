@@ -1,5 +1,6 @@
 /** What the CLI (`hounsfield export`) and the app's File ▸ Export Web Bundle… pass to exportBundle. */
 import type { Progress } from '../../shared/prepared';
+import type { WorkerPool } from '../workers/pool';
 
 export interface ExportOptions {
   /** The .html file to write (replaced atomically). */
@@ -12,6 +13,10 @@ export interface ExportOptions {
   keepIdentity?: boolean;
   signal?: AbortSignal;
   onProgress?: (p: Progress) => void;
+  /** Worker pool for reading and preparing (default: the shared pool). */
+  pool?: WorkerPool;
+  /** DICOM: which series to export when the folder holds several (default: the largest). */
+  seriesUid?: string;
   /** The built viewer template (default: out/bundle/viewer.html next to the built app). */
   templatePath?: string;
 }
