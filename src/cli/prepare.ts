@@ -21,6 +21,7 @@ export function prepareReport(file: string, o: Opened) {
     masks: p.masks.length,
     surfaces: p.surfaces.length,
     timingsMs: { read: round(t.read), histogram: round(t.histogram), resample: round(t.resample), quantize: round(t.quantize), masks: round(t.masks), total: round(t.total) },
+    histogramInQuantize: t.histogramInQuantize === true,
   };
 }
 
@@ -51,7 +52,7 @@ export const prepareCommand: Command = {
         ['bytes', `${r.grid.bytes} (${(r.grid.bytes / 2 ** 20).toFixed(1)} MiB)`],
         ['masks / surfaces', `${r.masks} / ${r.surfaces}`],
         ['read', ms(t.read)],
-        ['histogram', ms(t.histogram)],
+        ['histogram', r.histogramInQuantize ? 'counted in the quantize pass' : ms(t.histogram)],
         ['resample', t.resample > 0.05 ? ms(t.resample) : '0 ms (grid = source)'],
         ['quantize', ms(t.quantize)],
         ['masks', ms(t.masks)],

@@ -28,10 +28,15 @@ export function directOffset(dtype: DType): { offset: number; bins: number } | n
 export function histogramDirect(src: VoxelArray, begin: number, end: number, offset: number, bins: number): SlabHistogram {
   const counts = new Uint32Array(bins);
   for (let i = begin; i < end; i++) counts[src[i] + offset]++;
+  return trimCounts(counts, offset, end - begin);
+}
+
+/** Direct-indexed counts → a SlabHistogram trimmed to the used [min, max] range. */
+export function trimCounts(counts: Uint32Array, offset: number, count: number): SlabHistogram {
   let first = -1;
   let last = -1;
   let sum = 0;
-  for (let b = 0; b < bins; b++) {
+  for (let b = 0; b < counts.length; b++) {
     const c = counts[b];
     if (c === 0) continue;
     if (first < 0) first = b;
@@ -39,7 +44,7 @@ export function histogramDirect(src: VoxelArray, begin: number, end: number, off
     sum += c * (b - offset);
   }
   if (first < 0) return { lo: 0, counts: new Uint32Array(0), min: Infinity, max: -Infinity, sum: 0, count: 0 };
-  return { lo: first - offset, counts: counts.slice(first, last + 1), min: first - offset, max: last - offset, sum, count: end - begin };
+  return { lo: first - offset, counts: counts.slice(first, last + 1), min: first - offset, max: last - offset, sum, count };
 }
 
 export function minMaxSlab(src: VoxelArray, begin: number, end: number): { min: number; max: number } {

@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import type { VoxelArray } from '../../shared/volume';
 import { resampleSlicesXY, resampleSlicesZ, type XYInput, type ZInput } from './resample-kernel';
-import { quantizeSlab, thresholdMaskSlab, type QuantizeInput } from './quantize-kernel';
+import { quantizeF16WithHistogram, quantizeSlab, thresholdMaskSlab, type QuantizeInput } from './quantize-kernel';
 import { histogramBinned, histogramDirect, minMaxSlab, type SlabHistogram } from './histogram-kernel';
 
 interface Range {
@@ -28,6 +28,9 @@ export const prepareJobs = {
   prepQuantize(input: QuantizeInput): null {
     quantizeSlab(input);
     return null;
+  },
+  prepQuantizeF16Histogram(input: Parameters<typeof quantizeF16WithHistogram>[0]): SlabHistogram {
+    return quantizeF16WithHistogram(input);
   },
   prepMaskThreshold(input: Range & { dst: Uint8Array }): null {
     thresholdMaskSlab(input);

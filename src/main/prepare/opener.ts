@@ -61,12 +61,18 @@ export function createOpener(pool: WorkerPool, read: ReadScan = openScan): Opene
 export async function openAndPrepare(pool: WorkerPool, read: ReadScan, paths: string | string[], req: OpenRequest, signal?: AbortSignal): Promise<Opened> {
   const report = (p: Progress, base: number, share: number) => req.onProgress?.({ stage: p.stage, fraction: base + p.fraction * share });
   const t0 = performance.now();
+  warmUp(pool);
   const volume = await read(paths, { pool, signal, seriesUid: req.seriesUid, onProgress: (p) => report(p, 0, READ_SHARE) });
   const readMs = performance.now() - t0;
   const result = await prepareVolumeTimed(volume, { ...req.prepare, pool, signal, onProgress: (p) => report(p, READ_SHARE, 1 - READ_SHARE) });
   result.timings.read = readMs;
   result.timings.total += readMs;
   return { ...result, volume };
+}
+
+/** Starts every pool thread now (a no-op job each), so thread start-up overlaps the read. */
+function warmUp(pool: WorkerPool): void {
+  for (let i = 0; i < pool.size; i++) pool.run('ping', { value: i }).catch(() => {});
 }
 
 /** Rejects with CancelledError as soon as `signal` fires, even if `work` ignores it. */

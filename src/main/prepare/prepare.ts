@@ -4,9 +4,10 @@
  * on the worker pool over SharedArrayBuffers; this thread only plans, merges and waits.
  *
  * Stages: histogram (of the SOURCE voxels: exact HU statistics) → resampling (only when the
- * grid or slice spacing changes) → quantizing → masks.
+ * grid or slice spacing changes) → quantizing → masks. When nothing is resampled and the
+ * format is f16, histogram and quantizing are one fused pass (each voxel is read once).
  */
-import type { GpuFormat, LinearMapping, PreparedVolume, Progress } from '../../shared/prepared';
+import type { GpuFormat, Histogram, LinearMapping, PreparedVolume, Progress } from '../../shared/prepared';
 import type { Volume } from '../../shared/volume';
 import { getPool, type WorkerPool } from '../workers/pool';
 import { throwIfAborted } from '../scan/errors';
@@ -14,7 +15,7 @@ import { chooseGrid, DEFAULT_BUDGET_BYTES, DEFAULT_MAX_TEXTURE_SIZE } from './gr
 import { effectiveSpacing, extentOf, hasUnevenSlices, renderAffine } from './geometry';
 import { computeHistogram } from './histogram';
 import { planResample, resample } from './resample';
-import { quantize, thresholdMask } from './quantize';
+import { canFuse, quantize, quantizeF16WithHistogram, thresholdMask } from './quantize';
 import { defaultMapping } from './mapping';
 import { prepareSurface } from './surfaces';
 import { toShared } from './shared-memory';
@@ -65,18 +66,29 @@ export async function prepareVolumeTimed(volume: Volume, opts: PrepareOptions = 
   });
   const plan = planResample(volume.shape, grid, hasUnevenSlices(volume) ? volume.slicePositions : undefined);
   const resampling = plan.wx !== null || plan.wy !== null || plan.wz !== null;
-  const progress = stageProgress(opts.onProgress, { histogram: 1, resampling: resampling ? 1.5 : 0, quantizing: 1, masks: volume.masks.length * (resampling ? 1.5 : 0.5) });
+  const data = toShared(volume.data);
+  const fused = !resampling && canFuse(data, format);
+  const progress = stageProgress(opts.onProgress, { histogram: fused ? 0 : 1, resampling: resampling ? 1.5 : 0, quantizing: 1, masks: volume.masks.length * (resampling ? 1.5 : 0.5) });
   const run = (stage: string): SlabRun => ({ pool, signal, onFraction: (f) => progress(stage, f) });
 
-  const data = toShared(volume.data);
-  const { histogram } = await timed(timings, 'histogram', () => computeHistogram(run('histogram'), data, volume.dtype));
+  let histogram: Histogram;
+  let texels: Uint16Array | Uint8Array;
+  let mapping: LinearMapping | undefined;
+  if (fused && canFuse(data, format) /* repeated for type narrowing */) {
+    // The common case (f16, grid = source): texels and histogram in one pass over the voxels.
+    ({ texels, histogram: { histogram } } = await timed(timings, 'quantize', () => quantizeF16WithHistogram(run('quantizing'), data)));
+    timings.histogramInQuantize = true;
+  } else {
+    ({ histogram } = await timed(timings, 'histogram', () => computeHistogram(run('histogram'), data, volume.dtype)));
+    throwIfAborted(signal);
+    const values = await timed(timings, 'resample', () => resample(run('resampling'), data, plan));
+    throwIfAborted(signal);
+    // Integer sources keep 1-HU codes in 'u16' (resampled values round to the nearest HU).
+    const integer = volume.dtype !== 'float32';
+    mapping = format === 'f16' ? undefined : (opts.u8Mapping ?? defaultMapping(format, histogram, { isHU: volume.meta.isHU, integer }));
+    texels = await timed(timings, 'quantize', () => quantize(run('quantizing'), values, format, mapping));
+  }
   throwIfAborted(signal);
-  const values = await timed(timings, 'resample', () => resample(run('resampling'), data, plan));
-  throwIfAborted(signal);
-  // Integer sources keep 1-HU codes in 'u16' (resampled values round to the nearest HU).
-  const integer = volume.dtype !== 'float32';
-  const mapping = format === 'f16' ? undefined : (opts.u8Mapping ?? defaultMapping(format, histogram, { isHU: volume.meta.isHU, integer }));
-  const texels = await timed(timings, 'quantize', () => quantize(run('quantizing'), values, format, mapping));
 
   const spacing = [0, 1, 2].map((a) => (srcSpacing[a] * [volume.shape[2], volume.shape[1], volume.shape[0]][a]) / [grid[2], grid[1], grid[0]][a]) as PreparedVolume['spacing'];
   const prepared = await timed(timings, 'masks', async (): Promise<PreparedVolume> => {

@@ -6,6 +6,7 @@
 import type { GpuFormat, LinearMapping } from '../../shared/prepared';
 import type { VoxelArray } from '../../shared/volume';
 import { int16ToHalfTable, toHalf } from './half';
+import { trimCounts, type SlabHistogram } from './histogram-kernel';
 
 export interface QuantizeInput {
   src: VoxelArray;
@@ -46,4 +47,21 @@ export function quantizeSlab(input: QuantizeInput): void {
 export function thresholdMaskSlab(input: { src: VoxelArray; begin: number; end: number; dst: Uint8Array }): void {
   const { src, begin, end, dst } = input;
   for (let i = begin; i < end; i++) dst[i] = src[i] >= 0.5 ? 255 : 0;
+}
+
+/**
+ * One pass for the common case (int16/uint8 source, render grid = source grid, 'f16'): half-float
+ * texels AND the slab's direct-indexed histogram, reading each voxel once.
+ */
+export function quantizeF16WithHistogram(input: { src: Int16Array | Uint8Array; begin: number; end: number; dst: Uint16Array; offset: number; bins: number }): SlabHistogram {
+  const { src, begin, end, dst, offset, bins } = input;
+  const table = int16ToHalfTable();
+  const counts = new Uint32Array(bins);
+  const shift = 32768 - offset; // table index = value + 32768 = bin + shift
+  for (let i = begin; i < end; i++) {
+    const b = src[i] + offset;
+    counts[b]++;
+    dst[i] = table[b + shift];
+  }
+  return trimCounts(counts, offset, end - begin);
 }

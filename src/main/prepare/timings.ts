@@ -7,6 +7,8 @@ export interface StageTimings {
   /** Mask resampling + thresholding and surface transforms. */
   masks: number;
   total: number;
+  /** True when the histogram was counted inside the quantize pass (then `histogram` is 0). */
+  histogramInQuantize?: boolean;
 }
 
 export function emptyTimings(): StageTimings {
@@ -14,7 +16,7 @@ export function emptyTimings(): StageTimings {
 }
 
 /** Runs `fn` and adds its duration to `timings[stage]`. */
-export async function timed<T>(timings: StageTimings, stage: keyof StageTimings, fn: () => Promise<T>): Promise<T> {
+export async function timed<T>(timings: StageTimings, stage: Exclude<keyof StageTimings, 'histogramInQuantize'>, fn: () => Promise<T>): Promise<T> {
   const t0 = performance.now();
   try {
     return await fn();

@@ -1,6 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { WorkerPool } from '../../../src/main/workers/pool';
-import { prepareVolume, volumeStats } from '../../../src/main/prepare';
+import { prepareVolume, prepareVolumeTimed, volumeStats } from '../../../src/main/prepare';
+import { fromHalf } from '../../../src/main/prepare/half';
 import { sharedArray } from '../../../src/main/prepare/shared-memory';
 import type { Shape3 } from '../../../src/shared/volume';
 import { gzMatrix, plainMatrix, volumeOf } from './raw';
@@ -9,18 +10,26 @@ const pool = new WorkerPool(2);
 afterAll(() => pool.close());
 
 describe('histogram and stats', () => {
-  it('counts every voxel of real scans in 1-HU bins, matching a direct count', async () => {
+  it('counts every voxel of real scans in 1-HU bins, matching a direct count (fused f16 pass and separate pass)', async () => {
     for (const m of [gzMatrix(), plainMatrix()]) {
-      const p = await prepareVolume(volumeOf(m.data, m.shape, m.spacing), { pool });
-      const h = p.histogram;
-      expect([h.min, h.max, h.binWidth]).toEqual([m.ref.min, m.ref.max, 1]);
-      expect(h.counts.length).toBe(m.ref.max - m.ref.min + 1);
-      expect(h.total).toBe(m.data.length);
-      expect(h.counts.reduce((s, c) => s + c, 0)).toBe(m.data.length);
-      expect(h.mean).toBeCloseTo(m.ref.mean, 3);
-      const direct = new Uint32Array(h.counts.length);
-      for (const v of m.data) direct[v - h.min]++;
-      expect(h.counts).toEqual(direct);
+      const direct = new Uint32Array(m.ref.max - m.ref.min + 1);
+      for (const v of m.data) direct[v - m.ref.min]++;
+      for (const format of ['f16', 'u16'] as const) {
+        const { prepared: p, timings } = await prepareVolumeTimed(volumeOf(m.data, m.shape, m.spacing), { pool, format });
+        expect(timings.histogramInQuantize === true).toBe(format === 'f16');
+        const h = p.histogram;
+        expect([h.min, h.max, h.binWidth]).toEqual([m.ref.min, m.ref.max, 1]);
+        expect(h.total).toBe(m.data.length);
+        expect(h.counts.reduce((s, c) => s + c, 0)).toBe(m.data.length);
+        expect(h.mean).toBeCloseTo(m.ref.mean, 3);
+        expect(h.counts).toEqual(direct);
+        // and the texels hold the exact HU (f16) / exact HU offsets (u16)
+        for (let i = 0; i < m.data.length; i += 997) {
+          const texel = p.data[i];
+          const hu = format === 'f16' ? fromHalf(texel) : texel + p.mapping!.huMin;
+          if (hu !== m.data[i]) expect([i, hu]).toEqual([i, m.data[i]]);
+        }
+      }
     }
   });
 

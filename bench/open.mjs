@@ -1,0 +1,139 @@
+#!/usr/bin/env node
+/**
+ * Open-pipeline benchmark (not a test): how long `hounsfield prepare` takes on a seed-sized
+ * .inv3 compared with the system `tar` merely extracting the same file, in the same run.
+ *
+ *   1. builds a 508×516×516 int16 head phantom (≈270 MB, realistic noise),
+ *   2. packs it as an InVesalius-like .inv3, plain tar and gzip (level 6 by default — InVesalius
+ *      uses 9; inflate speed hardly depends on the level; set BENCH_GZIP_LEVEL=9 to match exactly),
+ *   3. times `node bin/hounsfield.js prepare <file> --json` vs `tar xzf` / `tar xf` (extracting
+ *      into temp dirs, deleted after), median of BENCH_RUNS runs (default 3), alternating,
+ *   4. prints the ratios and the CLI's peak RSS, and whether each target is met:
+ *      gzip ≤ 0.5× tar xzf, plain ≤ 0.5× tar xf, peak RSS ≤ 900 MB.
+ * Needs `npm run build` first. Everything is written under a temp dir that is removed at the end.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { headPhantom } from './lib/phantom.mjs';
+import { gzipFile, writePlainInv3 } from './lib/inv3-writer.mjs';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const cliEntry = path.join(root, 'bin', 'hounsfield.js');
+const SHAPE = [508, 516, 516];
+const SPACING = [0.488281, 0.488281, 0.5];
+const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+const GZIP_LEVEL = Number(process.env.BENCH_GZIP_LEVEL ?? 6);
+const TARGET_RATIO = 0.5;
+const TARGET_RSS_MB = 900;
+
+if (!existsSync(path.join(root, 'out', 'main', 'cli.js'))) {
+  console.error('bench/open: run `npm run build` first (out/main/cli.js is missing)');
+  process.exit(1);
+}
+const gnuTime = existsSync('/usr/bin/time') && spawnSync('/usr/bin/time', ['-v', 'true']).status === 0;
+
+/** Runs a command; resolves with wall ms and peak RSS (kB) of the process (via GNU time, else /proc polling). */
+function measure(cmd, args) {
+  return new Promise((resolve, reject) => {
+    const argv = gnuTime ? ['/usr/bin/time', ['-v', cmd, ...args]] : [cmd, args];
+    const t0 = process.hrtime.bigint();
+    const child = spawn(argv[0], argv[1], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    let polledKb = 0;
+    const poll = gnuTime
+      ? null
+      : setInterval(() => {
+          try {
+            const m = /VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
+            if (m) polledKb = Math.max(polledKb, Number(m[1]));
+          } catch {
+            /* exited */
+          }
+        }, 5);
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+      if (poll) clearInterval(poll);
+      if (code !== 0) return reject(new Error(`${cmd} ${args.join(' ')} exited ${code}: ${stderr.trim().split('\n').slice(-3).join(' | ')}`));
+      const rss = gnuTime ? Number(/Maximum resident set size \(kbytes\): (\d+)/.exec(stderr)?.[1] ?? 0) : polledKb;
+      resolve({ ms, rssKb: rss, stdout });
+    });
+  });
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const mb = (bytes) => (bytes / 1e6).toFixed(1);
+const verdict = (ok) => (ok ? 'MET' : 'NOT MET');
+
+async function main() {
+  const work = mkdtempSync(path.join(tmpdir(), 'hounsfield-bench-'));
+  try {
+    let t = performance.now();
+    const voxels = headPhantom(SHAPE);
+    let min = Infinity;
+    let max = -Infinity;
+    for (const v of voxels) {
+      if (v < min) min = v;
+      if (v > max) max = v;
+    }
+    console.log(`phantom ${SHAPE.join('×')} int16 (${mb(voxels.byteLength)} MB), HU ${min}…${max}, built in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+    const plain = path.join(work, 'phantom-plain.inv3');
+    const gz = path.join(work, 'phantom-gz.inv3');
+    const meta = { shape: SHAPE, spacing: SPACING, range: [min, max], window: { level: 40, width: 80 } };
+    writePlainInv3(plain, voxels, { ...meta, compress: false });
+    t = performance.now();
+    // the gz file must say compress=true in its main.plist: write a second plain tar for it
+    const plainForGz = path.join(work, 'phantom-gz.tar');
+    writePlainInv3(plainForGz, voxels, { ...meta, compress: true });
+    await gzipFile(plainForGz, gz, GZIP_LEVEL);
+    rmSync(plainForGz);
+    console.log(`plain .inv3 ${mb(statSync(plain).size)} MB; gzip level ${GZIP_LEVEL} .inv3 ${mb(statSync(gz).size)} MB (compressed in ${((performance.now() - t) / 1000).toFixed(1)} s)`);
+
+    const cases = [
+      { label: 'gzip', file: gz, tarArgs: ['xzf'] },
+      { label: 'plain', file: plain, tarArgs: ['xf'] },
+    ];
+    const results = [];
+    for (const c of cases) {
+      const tarMs = [];
+      const cliMs = [];
+      let rssKb = 0;
+      let report = null;
+      for (let i = 0; i < RUNS; i++) {
+        const out = path.join(work, `x-${c.label}-${i}`);
+        mkdirSync(out);
+        tarMs.push((await measure('tar', [...c.tarArgs, c.file, '-C', out])).ms);
+        rmSync(out, { recursive: true, force: true });
+        const r = await measure(process.execPath, [cliEntry, 'prepare', c.file, '--json']);
+        cliMs.push(r.ms);
+        rssKb = Math.max(rssKb, r.rssKb);
+        report = JSON.parse(r.stdout);
+      }
+      results.push({ ...c, tar: median(tarMs), cli: median(cliMs), rssMb: rssKb / 1024, report, tarMs, cliMs });
+    }
+
+    console.log(`\nmedian of ${RUNS} runs each (wall clock, warm page cache, ${gnuTime ? 'peak RSS from /usr/bin/time -v' : 'peak RSS from /proc VmHWM polling'}):`);
+    for (const r of results) {
+      const ratio = r.cli / r.tar;
+      const t = r.report.timingsMs;
+      console.log(`  ${r.label.padEnd(5)}  hounsfield prepare ${r.cli.toFixed(0).padStart(6)} ms   tar ${r.tarArgs[0].padEnd(3)} ${r.tar.toFixed(0).padStart(6)} ms   ratio ${ratio.toFixed(2)}  (target ≤ ${TARGET_RATIO}: ${verdict(ratio <= TARGET_RATIO)})`);
+      console.log(`         stages: read ${t.read} ms, histogram ${t.histogram} ms, resample ${t.resample} ms, quantize ${t.quantize} ms, total in-process ${t.total} ms; grid ${r.report.grid.shape.join('×')} ${r.report.grid.format}`);
+      console.log(`         runs: cli [${r.cliMs.map((x) => x.toFixed(0)).join(', ')}] tar [${r.tarMs.map((x) => x.toFixed(0)).join(', ')}]`);
+    }
+    const peak = Math.max(...results.map((r) => r.rssMb));
+    console.log(`  peak RSS of hounsfield prepare: ${peak.toFixed(0)} MB (target ≤ ${TARGET_RSS_MB} MB: ${verdict(peak <= TARGET_RSS_MB)})`);
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+main().catch((e) => {
+  console.error(`bench/open failed: ${e.message}`);
+  process.exitCode = 1;
+});
