@@ -115,3 +115,11 @@ export function securityHeaders(contentType: string): Record<string, string> {
     'Cache-Control': 'no-store',
   };
 }
+
+/** The response for a volume blob: the bytes as they are (binary, no re-encoding). */
+export function volumeResponse(bytes: Uint8Array): Response {
+  const body = new Uint8Array(bytes.buffer as ArrayBuffer, bytes.byteOffset, bytes.byteLength);
+  return new Response(body, {
+    headers: { ...securityHeaders('application/octet-stream'), 'Content-Length': String(bytes.byteLength) },
+  });
+}

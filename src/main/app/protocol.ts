@@ -6,7 +6,7 @@
  */
 import { protocol, type Session } from 'electron';
 import { readFile } from 'node:fs/promises';
-import { APP_SCHEME, contentTypeFor, routeAppUrl, securityHeaders } from './protocol-map';
+import { APP_SCHEME, contentTypeFor, routeAppUrl, securityHeaders, volumeResponse } from './protocol-map';
 import type { VolumeStore } from './volume-store';
 
 /** Before app `ready`: a standard, secure origin with fetch support (not file://). */
@@ -32,10 +32,7 @@ export function handleAppProtocol(session: Session, rendererRoot: string, volume
     if (route.kind === 'volume') {
       const bytes = volumes.take(route.token);
       if (!bytes) return reject(404, 'volume expired');
-      const body = new Uint8Array(bytes.buffer as ArrayBuffer, bytes.byteOffset, bytes.byteLength);
-      return new Response(body, {
-        headers: { ...securityHeaders('application/octet-stream'), 'Content-Length': String(bytes.byteLength) },
-      });
+      return volumeResponse(bytes);
     }
     try {
       const body = await readFile(route.file);
