@@ -14,6 +14,13 @@ export interface Axis {
   width: number;
 }
 
+/** Plot rows in a canvas of `height` px: a band for tissue labels on top, axis labels below. */
+export function histogramPlot(height: number): { top: number; bottom: number; height: number } {
+  const top = 14;
+  const bottom = height - 16;
+  return { top, bottom, height: bottom - top };
+}
+
 export function histogramAxis(hist: Pick<Histogram, 'min' | 'max' | 'binWidth'>, width: number): Axis {
   const max = hist.max + hist.binWidth;
   return { min: hist.min, max: max > hist.min ? max : hist.min + 1, width };

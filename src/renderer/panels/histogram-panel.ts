@@ -9,12 +9,9 @@
 import type { Histogram } from '../../shared/prepared';
 import type { TfPoint } from '../../shared/presets/transfer-presets';
 import { clonePoints, type ViewerState } from '../viewer/state';
-import { columnHeights, histogramAxis, TISSUE_MARKS, ticks, valueToX, xToValue, type Axis } from './histogram-math';
+import { columnHeights, histogramAxis, histogramPlot, TISSUE_MARKS, ticks, valueToX, xToValue, type Axis } from './histogram-math';
 import type { PanelHost } from './panel-host';
 
-/** Plot layout in canvas pixels: a band for tissue labels on top, the axis labels below. */
-const TOP = 14;
-const AXIS = 16;
 export const BAR_COLOUR = 'rgb(96, 128, 168)';
 const HANDLE_PX = 6;
 
@@ -50,7 +47,7 @@ export class HistogramPanel {
 
   /** Plot rectangle: value axis spans the full width; bars grow up from `bottom`. */
   get plot(): { top: number; bottom: number; height: number } {
-    return { top: TOP, bottom: this.height - AXIS, height: this.height - AXIS - TOP };
+    return histogramPlot(this.height);
   }
 
   setVolume(hist: Histogram, isHU: boolean): void {
@@ -86,12 +83,6 @@ export class HistogramPanel {
     const { top, bottom, height } = this.plot;
     ctx.fillStyle = 'rgb(20, 22, 26)';
     ctx.fillRect(0, 0, this.width, this.height);
-    const heights = columnHeights(this.hist, this.axis);
-    ctx.fillStyle = BAR_COLOUR;
-    for (let x = 0; x < heights.length; x++) {
-      const h = Math.round(heights[x] * height);
-      if (h > 0) ctx.fillRect(x, bottom - h, 1, h);
-    }
     ctx.font = '10px sans-serif';
     ctx.textBaseline = 'top';
     if (this.isHU) {
@@ -106,6 +97,13 @@ export class HistogramPanel {
         ctx.fillStyle = 'rgba(255, 255, 255, 0.6)';
         ctx.fillText(m.label, Math.min(x + 2, this.width - 30), 1);
       }
+    }
+    // Bars after the marks, so every bar pixel has exactly BAR_COLOUR (tests read them back).
+    const heights = columnHeights(this.hist, this.axis);
+    ctx.fillStyle = BAR_COLOUR;
+    for (let x = 0; x < heights.length; x++) {
+      const h = Math.round(heights[x] * height);
+      if (h > 0) ctx.fillRect(x, bottom - h, 1, h);
     }
     ctx.fillStyle = 'rgb(200, 200, 200)';
     ctx.textBaseline = 'top';

@@ -65,7 +65,7 @@ export class VolumeView {
     this.scheduler = new RenderScheduler((q) => this.draw(q));
     this.controls = new CameraControls(this.camera, this.canvas, {
       onStart: () => this.scheduler.beginInteraction(),
-      onChange: () => this.scheduler.request(),
+      onChange: () => this.cameraMoved(),
       onEnd: () => this.scheduler.endInteraction(),
     });
     this.canvas.addEventListener('webglcontextlost', this.onContextLost);
@@ -109,6 +109,11 @@ export class VolumeView {
     if (!this.volume) return;
     const { centre, radius } = cubeBounds(this.volume.cube);
     this.controls.frame(centre, radius, view);
+    this.cameraMoved();
+  }
+
+  private cameraMoved(): void {
+    this.labels.update(this.camera); // letters follow the camera at once, not at the next frame
     this.scheduler.request();
   }
 

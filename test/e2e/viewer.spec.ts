@@ -1,0 +1,231 @@
+/**
+ * The viewer in Debian Chromium (WebGL2 via SwiftShader), on REAL volumes through the REAL
+ * pipeline: openScan → prepareVolume (worker pool, maxGrid 128) → encodePrepared, served to
+ * the harness page (test/e2e/harness) which mounts the real mountViewer. Assertions are on
+ * rendered pixels and on the histogram canvas. Baselines: UPDATE_BASELINES=1 rewrites them.
+ */
+import { test, expect, type Page } from '@playwright/test';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DICOM_DIR, INV3_PLAIN } from '../unit/data';
+import { startHarness } from './harness/server';
+import { closePipeline, preparedBlob } from './harness/volumes';
+import { annulusMean, compare, fromBase64, litFraction, luma, type Rgba } from './harness/images';
+import { columnHeights, histogramAxis, histogramPlot, valueToX } from '../../src/renderer/panels/histogram-math';
+import type { PreparedVolume } from '../../src/shared/prepared';
+
+test.describe.configure({ mode: 'serial' });
+
+const SIZE = 160;
+const HIST_WIDTH = 256; // histogramWidth the harness mounts with
+const HIST_HEIGHT = 150;
+const BASELINES = join(__dirname, 'baselines');
+
+let page: Page;
+let harness: Awaited<ReturnType<typeof startHarness>>;
+let head: PreparedVolume;
+
+async function shot(name?: string): Promise<Rgba> {
+  const s = await page.evaluate((n) => window.hf.shot(n, n), SIZE);
+  if (name) await checkBaseline(name, s);
+  return fromBase64(s);
+}
+
+async function run(code: string): Promise<void> {
+  await page.evaluate(`window.hf.viewer.${code}`);
+}
+
+/** Compares with test/e2e/baselines/<name>.png (mean abs diff + fraction of differing pixels). */
+async function checkBaseline(name: string, s: { width: number; height: number; rgba: string; png: string }): Promise<void> {
+  const file = join(BASELINES, `${name}.png`);
+  if (process.env.UPDATE_BASELINES || !existsSync(file)) {
+    writeFileSync(file, Buffer.from(s.png, 'base64'));
+    if (!process.env.UPDATE_BASELINES) throw new Error(`baseline ${name}.png was missing; written now, re-run to compare`);
+    return;
+  }
+  const base = fromBase64(await page.evaluate((b64) => window.hf.decodePng(b64), readFileSync(file).toString('base64')));
+  const diff = compare(fromBase64(s), base);
+  expect(diff.meanAbs, `${name}: mean abs diff`).toBeLessThan(4);
+  expect(diff.differing, `${name}: fraction of differing pixels`).toBeLessThan(0.03);
+}
+
+test.beforeAll(async ({ browser }) => {
+  test.setTimeout(120_000);
+  const [h, vol] = await Promise.all([startHarness(), preparedBlob(DICOM_DIR, 128)]);
+  harness = h;
+  head = vol.prepared;
+  page = await browser.newPage({ viewport: { width: 800, height: 400 } });
+  page.on('pageerror', (e) => console.error('page error:', e.message));
+  await page.route('**/head.bin', (r) => r.fulfill({ body: vol.blob, contentType: 'application/octet-stream' }));
+  await page.goto(harness.url);
+  await page.waitForFunction(() => document.body.dataset.ready === 'true');
+  await page.evaluate(() => window.hf.load('/head.bin'));
+});
+
+test.afterAll(async () => {
+  await page?.close();
+  await harness?.close();
+  await closePipeline();
+});
+
+test('renders the head CT, uploads it once, labels screen edges from the matrix', async () => {
+  const img = await shot('dvr-bone-anterior');
+  expect(litFraction(img)).toBeGreaterThan(0.08); // the skull fills a good part of the frame
+  expect(await page.evaluate(() => window.hf.viewer.stats.uploads)).toBe(1);
+  // LPS world, camera in front of the patient: patient's right on screen left, head up.
+  expect(await page.evaluate(() => window.hf.orientation())).toEqual({ left: 'R', right: 'L', top: 'S', bottom: 'I' });
+  await run("standardView('left')");
+  expect(await page.evaluate(() => window.hf.orientation())).toEqual({ left: 'A', right: 'P', top: 'S', bottom: 'I' });
+  await run("standardView('superior')");
+  expect(await page.evaluate(() => window.hf.orientation())).toEqual({ left: 'L', right: 'R', top: 'A', bottom: 'P' });
+  await run('resetView()');
+});
+
+test('every mode gives a different image', async () => {
+  const images: Record<string, Rgba> = {};
+  // Lung window: MinIP over the whole box is the air around the head (−1000 HU), which this
+  // window shows as dark grey rather than black.
+  await run("applyWindowPreset('lung')");
+  for (const mode of ['dvr', 'mip', 'minip', 'iso']) {
+    await run(`setMode('${mode}')`);
+    images[mode] = await shot();
+    expect(litFraction(images[mode], 4), mode).toBeGreaterThan(0.01);
+  }
+  const modes = Object.keys(images);
+  for (let i = 0; i < modes.length; i++)
+    for (let j = i + 1; j < modes.length; j++)
+      expect(compare(images[modes[i]], images[modes[j]]).meanAbs, `${modes[i]} vs ${modes[j]}`).toBeGreaterThan(2);
+  expect(await page.evaluate(() => window.hf.viewer.stats.uploads)).toBe(1);
+});
+
+test('from above, the bone TF and bone window show the skull; lung settings do not', async () => {
+  await run("standardView('superior')");
+  await run("applyTransferPreset('bone')");
+  const bone = await shot('dvr-bone-superior');
+  // DVR, bone TF: the skull lights the head's outline (a ring of bone around the centre), the air around it stays dark.
+  expect(annulusMean(bone, 0.1, 0.3)).toBeGreaterThan(40);
+  expect(annulusMean(bone, 0.5, 0.7)).toBeLessThan(annulusMean(bone, 0.1, 0.3) / 4);
+  await run("applyTransferPreset('lung')");
+  const lung = await shot();
+  expect(compare(bone, lung).meanAbs).toBeGreaterThan(10);
+  // MIP, bone window (−500…1300 HU): the skull (≤ 782 HU in this phantom) stays grey-scaled, so
+  // it stands out from soft tissue. Lung window (−1350…150 HU): every ray through the head hits
+  // something denser than 150 HU, so the whole head saturates white and the skull cannot be seen.
+  await run("setMode('mip')");
+  await run("applyWindowPreset('bone')");
+  const mipBone = await shot('mip-bone-superior');
+  await run("applyWindowPreset('lung')");
+  const mipLung = await shot();
+  const head: number[] = [];
+  for (let y = 0; y < SIZE; y++) for (let x = 0; x < SIZE; x++) if (luma(mipBone, x, y) > 60) head.push(y * SIZE + x);
+  expect(head.length).toBeGreaterThan(SIZE * SIZE * 0.15);
+  const saturated = (img: Rgba) => head.filter((p) => luma(img, p % SIZE, Math.floor(p / SIZE)) >= 250).length / head.length;
+  expect(saturated(mipBone)).toBeLessThan(0.01);
+  expect(saturated(mipLung)).toBeGreaterThan(0.6);
+  await run("applyTransferPreset('bone')");
+  await run('resetView()');
+});
+
+test('iso-surface at a bone threshold is an opaque silhouette; above the data maximum it is empty', async () => {
+  await run("applyTransferPreset('bone')");
+  await run("setMode('iso')");
+  await run('setIsoThreshold(300)');
+  const iso = await shot('iso-300-anterior');
+  const area = litFraction(iso, 8);
+  expect(area).toBeGreaterThan(0.08);
+  expect(area).toBeLessThan(0.6);
+  await run(`setIsoThreshold(${head.histogram.max + 50})`); // nothing reaches it
+  expect(litFraction(await shot(), 8)).toBe(0);
+  await run('setIsoThreshold(300)');
+});
+
+test('dragging the window on the histogram changes the image without re-uploading the volume', async () => {
+  await run("setMode('mip')");
+  await run('setWindow({ level: 40, width: 400 })');
+  const before = await shot();
+  const framesBefore = await page.evaluate(() => window.hf.viewer.stats.frames);
+  const box = (await page.locator('.hf-histogram-overlay').boundingBox())!;
+  const axis = histogramAxis(head.histogram, HIST_WIDTH);
+  const y = box.y + HIST_HEIGHT / 2;
+  await page.mouse.move(box.x + valueToX(axis, 40), y);
+  await page.mouse.down();
+  await page.mouse.move(box.x + valueToX(axis, 340), y, { steps: 5 });
+  await page.mouse.up();
+  const state = await page.evaluate(() => window.hf.viewer.getState());
+  expect(state.window.width).toBe(400);
+  expect(Math.abs(state.window.level - 340)).toBeLessThan(15); // one pixel ≈ 7 HU on this axis
+  expect(state.windowPresetId).toBeNull();
+  await page.evaluate(() => window.hf.frames(1));
+  const after = await shot();
+  expect(compare(before, after).meanAbs).toBeGreaterThan(3);
+  const stats = await page.evaluate(() => window.hf.viewer.stats);
+  expect(stats.uploads).toBe(1);
+  expect(stats.frames).toBeGreaterThan(framesBefore);
+  // The numeric fields follow the drag.
+  expect(Number(await page.locator('[data-field=level]').inputValue())).toBe(state.window.level);
+});
+
+test('histogram bars are the log counts of the real histogram', async () => {
+  const bars = await page.evaluate(() => window.hf.histogramBars());
+  expect(bars.unit).toBe('HU');
+  const img = fromBase64(bars);
+  const plot = histogramPlot(HIST_HEIGHT);
+  const expected = columnHeights(head.histogram, histogramAxis(head.histogram, HIST_WIDTH));
+  let nonEmpty = 0;
+  for (let x = 0; x < HIST_WIDTH; x++) {
+    let painted = 0;
+    for (let y = plot.top; y < plot.bottom; y++) {
+      const i = (y * img.width + x) * 4;
+      if (img.data[i] === 96 && img.data[i + 1] === 128 && img.data[i + 2] === 168) painted++;
+    }
+    expect(painted, `column ${x}`).toBe(Math.round(expected[x] * plot.height));
+    if (painted) nonEmpty++;
+  }
+  expect(nonEmpty).toBeGreaterThan(HIST_WIDTH / 2); // -1024..782 HU are spread over the axis
+});
+
+test('state round-trips, junk is ignored, onChange reports', async () => {
+  const result = await page.evaluate(() => {
+    const v = window.hf.viewer;
+    const seen: string[] = [];
+    const off = v.onChange((s) => seen.push(s.mode));
+    v.setState({ mode: 'minip', window: { level: -600, width: 1500 }, isoThreshold: 123 });
+    const s1 = v.getState();
+    v.setState({ mode: 'bogus' as never, window: { level: NaN, width: 5 }, transferPresetId: 'no-such' });
+    const s2 = v.getState();
+    off();
+    v.setMode('dvr');
+    return { s1, s2, seen };
+  });
+  expect(result.s1).toMatchObject({ mode: 'minip', window: { level: -600, width: 1500 }, isoThreshold: 123 });
+  expect(result.s2).toEqual(result.s1);
+  expect(result.seen).toEqual(['minip', 'minip']);
+});
+
+test('survives a lost and restored WebGL context (volume uploaded again)', async () => {
+  const before = await shot();
+  await page.evaluate(async () => {
+    const gl = document.querySelector<HTMLCanvasElement>('.hf-canvas')!.getContext('webgl2')!;
+    const ext = gl.getExtension('WEBGL_lose_context')!;
+    ext.loseContext();
+    await new Promise((r) => setTimeout(r, 100));
+    ext.restoreContext();
+    await new Promise((r) => setTimeout(r, 200));
+  });
+  const after = await shot();
+  expect(compare(before, after).meanAbs).toBeLessThan(1);
+  expect(await page.evaluate(() => window.hf.viewer.stats.uploads)).toBe(2);
+});
+
+test('a non-HU volume (InVesalius project of an oblique 0..255 NIfTI) says "value" and still renders', async () => {
+  const { blob, prepared } = await preparedBlob(INV3_PLAIN, 96);
+  expect(prepared.meta.isHU).toBe(false);
+  await page.route('**/pitch.bin', (r) => r.fulfill({ body: blob, contentType: 'application/octet-stream' }));
+  await page.evaluate(() => window.hf.load('/pitch.bin'));
+  expect((await page.evaluate(() => window.hf.histogramBars())).unit).toBe('value');
+  await expect(page.locator('.hf-unit').first()).toHaveText('value');
+  const img = await shot('pitch-dvr-anterior');
+  expect(litFraction(img)).toBeGreaterThan(0.05);
+  await run("setMode('mip')");
+  expect(litFraction(await shot())).toBeGreaterThan(0.05);
+});
