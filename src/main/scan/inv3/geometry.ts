@@ -84,6 +84,7 @@ export function niftiVoxelToPatient(stored: number[][], spacing: Vec3, shape: Sh
     out.push(lps * a[0], lps * -a[1], lps * a[2], lps * (t[row] + a[1] * ny1));
   }
   out.push(0, 0, 0, 1);
+  if (!out.every(Number.isFinite)) fail('main.plist: affine gives non-finite patient coordinates');
   return out;
 }
 
