@@ -34,6 +34,10 @@ function argvContext(cwd: string): ArgvContext {
 
 const queue = new OpenQueue({ deliver: (paths) => openPaths(paths) });
 
+// Tests (test/electron) run each app in its own user-data folder, which also scopes the
+// single-instance lock. Must be set before anything reads userData.
+if (process.env.HOUNSFIELD_USER_DATA) app.setPath('userData', process.env.HOUNSFIELD_USER_DATA);
+
 // Must happen before `ready`: privileged scheme, single-instance lock, macOS open-file.
 registerAppScheme();
 if (!app.requestSingleInstanceLock()) {
