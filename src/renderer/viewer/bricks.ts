@@ -2,8 +2,8 @@
  * Empty-space skipping: the volume is cut into BRICK³-voxel bricks whose min/max value is computed
  * ONCE per volume (CPU, one pass). Whenever the classification changes, a tiny occupancy grid
  * (one byte per brick) is derived from those ranges; the shader jumps over bricks marked empty.
- * Ranges are dilated by one brick because trilinear filtering near a brick's face reads voxels
- * of its neighbour.
+ * Each range includes a one-voxel apron around the brick, because trilinear filtering of a sample
+ * inside a brick can read the first voxel of its neighbour.
  */
 import type { PreparedVolume } from '../../shared/prepared';
 import type { Shape3 } from '../../shared/volume';
@@ -14,7 +14,7 @@ export const BRICK = 8;
 export interface BrickGrid {
   /** Bricks along x, y, z. */
   dims: [number, number, number];
-  /** Per brick (x fastest), in HU, dilated by one brick. */
+  /** Per brick (x fastest), in HU, over the brick plus a one-voxel apron. */
   min: Float32Array;
   max: Float32Array;
 }
@@ -28,68 +28,76 @@ function codeToValue(prep: Pick<PreparedVolume, 'format' | 'mapping'>): { scale:
 
 export function computeBrickGrid(prep: Pick<PreparedVolume, 'shape' | 'format' | 'data' | 'mapping'>): BrickGrid {
   const [nz, ny, nx] = prep.shape as Shape3;
-  const bx = Math.ceil(nx / BRICK);
-  const by = Math.ceil(ny / BRICK);
-  const bz = Math.ceil(nz / BRICK);
-  const count = bx * by * bz;
-  const lo = new Float32Array(count).fill(Infinity);
-  const hi = new Float32Array(count).fill(-Infinity);
+  const dims: [number, number, number] = [Math.ceil(nx / BRICK), Math.ceil(ny / BRICK), Math.ceil(nz / BRICK)];
+  const [bx, by, bz] = dims;
   const table = prep.format === 'f16' ? halfDecodeTable() : null;
   const data = prep.data;
+  // Separable reduction, one slice at a time: rows → (y, brick x), then → (brick y, brick x) per
+  // slice, then across slices. Each brick's range covers its voxels plus a one-voxel apron.
+  const sliceMin = new Float32Array(nz * by * bx);
+  const sliceMax = new Float32Array(nz * by * bx);
+  const rowMin = new Float32Array(ny * bx);
+  const rowMax = new Float32Array(ny * bx);
   for (let z = 0; z < nz; z++) {
-    const zb = ((z / BRICK) | 0) * by;
     for (let y = 0; y < ny; y++) {
-      const rowBrick = (zb + ((y / BRICK) | 0)) * bx;
       const row = (z * ny + y) * nx;
       for (let xb = 0; xb < bx; xb++) {
         let mn = Infinity;
         let mx = -Infinity;
-        const end = Math.min(nx, (xb + 1) * BRICK);
-        for (let x = xb * BRICK; x < end; x++) {
+        const [x0, x1] = apron(xb, nx);
+        for (let x = x0; x < x1; x++) {
           const v = table ? table[data[row + x]] : data[row + x];
           if (v < mn) mn = v;
           if (v > mx) mx = v;
         }
-        const b = rowBrick + xb;
-        if (mn < lo[b]) lo[b] = mn;
-        if (mx > hi[b]) hi[b] = mx;
+        rowMin[y * bx + xb] = mn;
+        rowMax[y * bx + xb] = mx;
       }
+    }
+    for (let yb = 0; yb < by; yb++) {
+      const [y0, y1] = apron(yb, ny);
+      for (let xb = 0; xb < bx; xb++) {
+        let mn = Infinity;
+        let mx = -Infinity;
+        for (let y = y0; y < y1; y++) {
+          mn = Math.min(mn, rowMin[y * bx + xb]);
+          mx = Math.max(mx, rowMax[y * bx + xb]);
+        }
+        sliceMin[(z * by + yb) * bx + xb] = mn;
+        sliceMax[(z * by + yb) * bx + xb] = mx;
+      }
+    }
+  }
+  const min = new Float32Array(bx * by * bz);
+  const max = new Float32Array(bx * by * bz);
+  for (let zb = 0; zb < bz; zb++) {
+    const [z0, z1] = apron(zb, nz);
+    for (let i = 0; i < by * bx; i++) {
+      let mn = Infinity;
+      let mx = -Infinity;
+      for (let z = z0; z < z1; z++) {
+        mn = Math.min(mn, sliceMin[z * by * bx + i]);
+        mx = Math.max(mx, sliceMax[z * by * bx + i]);
+      }
+      min[zb * by * bx + i] = mn;
+      max[zb * by * bx + i] = mx;
     }
   }
   const { scale, offset } = codeToValue(prep);
   if (scale !== 1 || offset !== 0) {
-    for (let b = 0; b < count; b++) {
-      const a = lo[b] * scale + offset;
-      const c = hi[b] * scale + offset;
-      lo[b] = Math.min(a, c);
-      hi[b] = Math.max(a, c);
+    for (let b = 0; b < min.length; b++) {
+      const a = min[b] * scale + offset;
+      const c = max[b] * scale + offset;
+      min[b] = Math.min(a, c);
+      max[b] = Math.max(a, c);
     }
   }
-  return { dims: [bx, by, bz], ...dilate([bx, by, bz], lo, hi) };
+  return { dims, min, max };
 }
 
-/** Each brick's range widened to include its 26 neighbours. */
-function dilate(dims: [number, number, number], lo: Float32Array, hi: Float32Array): { min: Float32Array; max: Float32Array } {
-  const [bx, by, bz] = dims;
-  const min = new Float32Array(lo.length);
-  const max = new Float32Array(hi.length);
-  for (let z = 0; z < bz; z++)
-    for (let y = 0; y < by; y++)
-      for (let x = 0; x < bx; x++) {
-        let mn = Infinity;
-        let mx = -Infinity;
-        for (let dz = Math.max(0, z - 1); dz <= Math.min(bz - 1, z + 1); dz++)
-          for (let dy = Math.max(0, y - 1); dy <= Math.min(by - 1, y + 1); dy++)
-            for (let dx = Math.max(0, x - 1); dx <= Math.min(bx - 1, x + 1); dx++) {
-              const n = (dz * by + dy) * bx + dx;
-              if (lo[n] < mn) mn = lo[n];
-              if (hi[n] > mx) mx = hi[n];
-            }
-        const b = (z * by + y) * bx + x;
-        min[b] = mn;
-        max[b] = mx;
-      }
-  return { min, max };
+/** Voxel range [start, end) of brick b plus one voxel each side, clipped to the grid. */
+function apron(b: number, n: number): [number, number] {
+  return [Math.max(0, b * BRICK - 1), Math.min(n, (b + 1) * BRICK + 1)];
 }
 
 /** Occupancy bytes (255 = may contribute, 0 = skip) for a predicate on a brick's [min, max]. */
