@@ -5,7 +5,7 @@ export type Fields = Array<[key: string, value: string]>;
 /** Aligned "key: value" lines, values starting in one column. */
 export function keyValueLines(fields: Fields): string {
   const width = Math.max(0, ...fields.map(([k]) => k.length)) + 1;
-  return fields.map(([k, v]) => `${`${k}:`.padEnd(width)} ${v}\n`).join('');
+  return fields.map(([k, v]) => `${(k ? `${k}:` : '').padEnd(width)} ${v}\n`).join('');
 }
 
 /** JSON with NaN/Infinity written as null (JSON has no such numbers). */
@@ -14,6 +14,6 @@ export function jsonText(value: unknown): string {
 }
 
 export const num = (v: number, digits = 4): string => (Number.isInteger(v) ? String(v) : Number.isFinite(v) ? v.toFixed(digits).replace(/\.?0+$/, '') : String(v));
-export const vec = (v: readonly number[], digits = 6): string => `[${v.map((x) => num(x, digits)).join(', ')}]`;
+export const vec = (v: readonly number[], digits = 9): string => `[${v.map((x) => num(x, digits)).join(', ')}]`;
 export const dims = (shape: readonly number[]): string => shape.join(' × ');
 export const ms = (v: number): string => `${v.toFixed(1)} ms`;

@@ -10,7 +10,7 @@ afterAll(() => pool.close());
 
 // The readers are other engineers' work; this reader hands out the real matrix.dat voxels
 // (read raw from the .inv3) so the opener's read → prepare path runs for real.
-const m = plainMatrix();
+const m = await plainMatrix();
 const realRead: ReadScan = async (_paths, opts) => {
   await new Promise((r) => setTimeout(r, 20));
   throwIfAborted(opts.signal);

@@ -11,7 +11,7 @@ afterAll(() => pool.close());
 
 describe('histogram and stats', () => {
   it('counts every voxel of real scans in 1-HU bins, matching a direct count (fused f16 pass and separate pass)', async () => {
-    for (const m of [gzMatrix(), plainMatrix()]) {
+    for (const m of [await gzMatrix(), await plainMatrix()]) {
       const direct = new Uint32Array(m.ref.max - m.ref.min + 1);
       for (const v of m.data) direct[v - m.ref.min]++;
       for (const format of ['f16', 'u16'] as const) {
@@ -34,7 +34,7 @@ describe('histogram and stats', () => {
   });
 
   it('gives info its min/max/mean and the SHA-256 of the voxels as stored', async () => {
-    const m = plainMatrix();
+    const m = await plainMatrix();
     const s = await volumeStats(volumeOf(m.data, m.shape, m.spacing), pool);
     expect(s).toEqual({ min: m.ref.min, max: m.ref.max, mean: expect.closeTo(m.ref.mean, 2), sha256: m.ref.sha256_as_stored });
   });

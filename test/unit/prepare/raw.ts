@@ -1,40 +1,32 @@
 /**
- * Real voxels for prepare tests without depending on the readers: matrix.dat straight out of
- * the two InVesalius files (its tar offset is fixed: one 512-byte PAX header + its 512-byte
- * record, then the member's own 512-byte header). Verified against the reference SHA-256.
+ * Real voxels for prepare tests: the two InVesalius files read through openScan (the app's
+ * reader), checked against the reference SHA-256 of matrix.dat before any test uses them.
  */
-import { readFileSync } from 'node:fs';
-import { gunzipSync } from 'node:zlib';
 import { createHash } from 'node:crypto';
+import { openScan } from '../../../src/main/scan/open';
 import { diagonalAffine, type Shape3, type Vec3, type Volume } from '../../../src/shared/volume';
 import { INV3_GZ, INV3_PLAIN, reference } from '../data';
 
-const MATRIX_OFFSET = 1536;
-
 export interface RawMatrix {
+  volume: Volume;
   data: Int16Array;
   shape: Shape3;
   spacing: Vec3;
   ref: { min: number; max: number; mean: number; sha256_as_stored: string };
 }
 
-function load(file: string, refName: string, gz: boolean): RawMatrix {
+async function load(file: string, refName: string): Promise<RawMatrix> {
   const ref = reference(refName);
-  const bytes = gz ? gunzipSync(readFileSync(file)) : readFileSync(file);
-  const name = bytes.subarray(1024, 1124).toString('latin1');
-  if (!name.includes('matrix.dat')) throw new Error(`unexpected tar layout in ${file}`);
-  const shape = ref.main_plist.matrix.shape as Shape3;
-  const n = shape[0] * shape[1] * shape[2];
-  const sab = new SharedArrayBuffer(n * 2);
-  new Uint8Array(sab).set(bytes.subarray(MATRIX_OFFSET, MATRIX_OFFSET + n * 2));
-  const data = new Int16Array(sab);
-  const sha = createHash('sha256').update(new Uint8Array(sab)).digest('hex');
+  const volume = await openScan(file);
+  if (!(volume.data instanceof Int16Array)) throw new Error(`${file}: expected int16 voxels`);
+  const { data } = volume;
+  const sha = createHash('sha256').update(new Uint8Array(data.buffer, data.byteOffset, data.byteLength)).digest('hex');
   if (sha !== ref.matrix.sha256_as_stored) throw new Error(`matrix.dat of ${file} does not match its reference hash`);
-  return { data, shape, spacing: ref.main_plist.spacing as Vec3, ref: ref.matrix };
+  return { volume, data, shape: volume.shape, spacing: volume.spacing, ref: ref.matrix };
 }
 
-export const plainMatrix = () => load(INV3_PLAIN, 'inv3_CT_pitch_cli-nogui.json', false);
-export const gzMatrix = () => load(INV3_GZ, 'inv3_philips-std-brain-5mm_bone-skin-surfaces-measures_gz.json', true);
+export const plainMatrix = () => load(INV3_PLAIN, 'inv3_CT_pitch_cli-nogui.json');
+export const gzMatrix = () => load(INV3_GZ, 'inv3_philips-std-brain-5mm_bone-skin-surfaces-measures_gz.json');
 
 /** A minimal Volume around raw voxels (HU unless told otherwise). */
 export function volumeOf(data: Volume['data'], shape: Shape3, spacing: Vec3, extra: Partial<Volume> = {}): Volume {

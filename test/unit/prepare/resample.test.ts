@@ -72,7 +72,7 @@ describe('resampling', () => {
   });
 
   it('preserves the mean HU of real scans (exact and non-integer factors)', async () => {
-    for (const [m, grid] of [[gzMatrix(), 128], [plainMatrix(), 100]] as const) {
+    for (const [m, grid] of [[await gzMatrix(), 128], [await plainMatrix(), 100]] as const) {
       const p = await prepareVolume(volumeOf(m.data, m.shape, m.spacing), { pool, maxGrid: grid });
       expect(Math.max(...p.shape)).toBeLessThanOrEqual(grid);
       const vals = values(p);
