@@ -2,6 +2,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { runCli } from '../../../src/cli';
+import { WorkerPool } from '../../../src/main/workers/pool';
+import { DICOM_DIR } from '../data';
 import { cli, isOneLine } from './run';
 
 describe('CLI usage and bad input (in-process)', () => {
@@ -43,5 +46,17 @@ describe('CLI usage and bad input (in-process)', () => {
       expect(r.stderr).not.toMatch(/\bat .*\(.*:\d+:\d+\)/); // no stack trace
       expect(r.stdout).toBe('');
     }
+  });
+
+  it('reports an internal failure (here: a pool that is already closed) as exit 1 with one line and a hint', async () => {
+    const pool = new WorkerPool(1);
+    await pool.close();
+    let stdout = '';
+    let stderr = '';
+    const code = await runCli(['info', DICOM_DIR], { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s) }, { pool });
+    expect(code).toBe(1);
+    expect(isOneLine(stderr)).toBe(true);
+    expect(stderr).toMatch(/^hounsfield: internal error: .*worker pool is closed.*report/);
+    expect(stdout).toBe('');
   });
 });
