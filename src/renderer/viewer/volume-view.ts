@@ -62,7 +62,7 @@ export class VolumeView {
     this.mesh.visible = false;
     this.scene.add(this.mesh);
     this.labels = new OrientationLabels(host);
-    this.scheduler = new RenderScheduler((q) => this.draw(q));
+    this.scheduler = new RenderScheduler((q) => this.drawNow(q));
     this.controls = new CameraControls(this.camera, this.canvas, {
       onStart: () => this.scheduler.beginInteraction(),
       onChange: () => this.cameraMoved(),
@@ -157,7 +157,8 @@ export class VolumeView {
     (this.materials.uniforms.uCamCube.value as Vector3).copy(cam);
   }
 
-  private draw(quality: Quality): void {
+  /** Draws one frame to the canvas right now (the scheduler calls this; so does bench/render.mjs). */
+  drawNow(quality: Quality): void {
     if (this.contextLost || !this.volume || !this.classification) return;
     const ratio = quality === 'interactive' ? this.basePixelRatio * INTERACTIVE_RESOLUTION : this.basePixelRatio;
     if (this.renderer.getPixelRatio() !== ratio) this.renderer.setPixelRatio(ratio);

@@ -10,13 +10,14 @@ import { createServer, type ViteDevServer } from 'vite';
 const here = dirname(__filename);
 const repo = resolve(here, '../../..');
 
-export async function startHarness(): Promise<{ url: string; close: () => Promise<void> }> {
+export async function startHarness(opts: { niivue?: boolean } = {}): Promise<{ url: string; close: () => Promise<void> }> {
   const server: ViteDevServer = await createServer({
     configFile: false,
     root: here,
     logLevel: 'warn',
     server: { host: '127.0.0.1', port: 0, fs: { allow: [repo] } },
-    optimizeDeps: { include: ['three'] },
+    // NiiVue only for bench.html (bench/render.mjs); pre-bundled up front so the page never reloads.
+    optimizeDeps: { include: opts.niivue ? ['three', '@niivue/niivue'] : ['three'] },
   });
   await server.listen();
   const address = server.httpServer?.address();
