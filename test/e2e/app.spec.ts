@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { buildRenderer, startAppHost, type AppHost } from './app-host/host';
-import { INV3_GZ, NIFTI } from '../unit/data';
+import { DICOM_DIR, INV3_GZ, NIFTI } from '../unit/data';
 
 test.describe.configure({ mode: 'serial' });
 test.use({ viewport: { width: 640, height: 420 } });
@@ -173,4 +173,41 @@ test('hostile calls through the page API are refused by main-side validation', a
   expect(results[3]).toMatch(/unexpected characters/);
   expect(results[4]).toMatch(/forbidden key/);
   expect(results[5]).toMatch(/dialog kind/);
+});
+
+test('menu commands drive the viewer; the per-scan view state comes back when the scan is reopened', async ({ page }) => {
+  await openApp(page);
+  await host.openFromOs([NIFTI]);
+  await expect(page.locator('#app')).toHaveAttribute('data-volume', /.+/);
+  await expect(page.locator('.hf-modes button[data-mode="dvr"]')).toHaveAttribute('aria-pressed', 'true');
+  host.sendMenu({ type: 'mode', mode: 'mip' });
+  host.sendMenu({ type: 'window-preset', name: 'bone' });
+  await expect(page.locator('.hf-modes button[data-mode="mip"]')).toHaveAttribute('aria-pressed', 'true');
+  await expect(page.locator('[data-field="width"]')).toHaveValue('1800');
+  // The renderer saves its view a moment after the last change; main keys it by path + size + mtime.
+  await expect.poll(() => JSON.stringify(Object.values(host.state.snapshot.scans))).toContain('"mode":"mip"');
+
+  // A fresh renderer (as after a restart) reopening the same file gets that view back.
+  await openApp(page);
+  await expect(page.locator('.hf-modes button[data-mode="mip"]')).not.toHaveAttribute('aria-pressed', 'true');
+  await host.openFromOs([NIFTI]);
+  await expect(page.locator('#app')).toHaveAttribute('data-volume', /.+/);
+  await expect(page.locator('.hf-modes button[data-mode="mip"]')).toHaveAttribute('aria-pressed', 'true');
+  await expect(page.locator('[data-field="width"]')).toHaveValue('1800');
+});
+
+test('Cancel in the progress bar stops a DICOM load; no volume arrives', async ({ page }) => {
+  await openApp(page);
+  const before = host.events.length;
+  const loading = host.openFromOs([DICOM_DIR]);
+  await expect(page.locator('.hf-progress')).toBeVisible({ timeout: 10_000 });
+  await page.locator('.hf-progress-cancel').click();
+  await loading;
+  await expect(page.locator('.hf-progress')).toBeHidden();
+  const events = host.events.slice(before);
+  const id = (events[0].payload as { id: number }).id;
+  expect(events.some((e) => e.channel === 'hf:idle' && (e.payload as { id: number }).id === id)).toBe(true);
+  expect(events.some((e) => e.channel === 'hf:volume')).toBe(false);
+  await expect(page.locator('#app')).not.toHaveAttribute('data-volume', /.*/);
+  await expect(page.locator('.hf-error')).toBeHidden();
 });

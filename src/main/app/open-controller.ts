@@ -8,6 +8,7 @@
  * (test/e2e/app-host) drive this same class, each with its own `emit`.
  */
 import path from 'node:path';
+import { setMaxListeners } from 'node:events';
 import type { PreparedVolume, Progress } from '../../shared/prepared';
 import type { SeriesInfo } from '../../shared/volume';
 import { EVENTS, type AppEvent, type ViewState } from '../../shared/api';
@@ -83,6 +84,8 @@ export class OpenController {
   async open(paths: string[]): Promise<void> {
     this.cancel();
     const cur: Current = { id: this.nextId++, abort: new AbortController(), paths };
+    // Every pool job of this load (one per DICOM file) listens to the signal: that is expected.
+    setMaxListeners(0, cur.abort.signal);
     this.current = cur;
     const { id } = cur;
     const live = () => this.current === cur && !cur.abort.signal.aborted;

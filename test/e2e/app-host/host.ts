@@ -20,8 +20,9 @@ import { createHandlers } from '../../../src/main/app/ipc-handlers';
 import { pipelineDeps } from '../../../src/main/app/pipeline';
 import { VolumeStore } from '../../../src/main/app/volume-store';
 import { contentTypeFor, routeAppPath, securityHeaders } from '../../../src/main/app/protocol-map';
+import { StateStore, scanKey } from '../../../src/main/app/state-store';
 import { WorkerPool } from '../../../src/main/workers/pool';
-import type { AppEvent, InvokeChannel } from '../../../src/shared/api';
+import { EVENTS, type AppEvent, type InvokeChannel, type MenuCommand } from '../../../src/shared/api';
 
 const repo = path.resolve(__dirname, '../../..');
 
@@ -55,6 +56,10 @@ export interface AppHost {
   /** Dropped file name → path (the webUtils.getPathForFile stand-in reads this). */
   files: Record<string, string>;
   events: AppEvent[];
+  /** What a menu click sends (View ▸ …, File ▸ Save Screenshot…). */
+  sendMenu(command: MenuCommand): void;
+  /** The persisted app state (per-scan view state), as main keeps it. */
+  state: StateStore;
   close(): Promise<void>;
 }
 
@@ -71,7 +76,8 @@ export async function startAppHost(builtDir: string): Promise<AppHost> {
     const line = `data: ${JSON.stringify({ channel: e.channel, payload: e.payload })}\n\n`;
     for (const c of clients) c.write(line);
   };
-  const controller = new OpenController({ ...pipelineDeps(pool), volumes, emit, progressIntervalMs: 0 });
+  const state = new StateStore(path.join(builtDir, 'state.json'));
+  const controller = new OpenController({ ...pipelineDeps(pool), volumes, emit, state, scanKey: (f) => scanKey(f), progressIntervalMs: 0 });
   const openPaths = (paths: string[]) => void controller.open(paths);
   const nativeMissing = () => Promise.reject(new Error('native dialogs need the Electron shell'));
   const handlers = createHandlers(controller, {
@@ -135,6 +141,8 @@ export async function startAppHost(builtDir: string): Promise<AppHost> {
     files,
     events,
     openFromOs: async (paths) => controller.open(paths),
+    sendMenu: (command) => emit({ channel: EVENTS.menu, payload: command }),
+    state,
     close: async () => {
       controller.cancel();
       for (const c of clients) c.end();
