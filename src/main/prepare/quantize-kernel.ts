@@ -6,7 +6,7 @@
 import type { GpuFormat, LinearMapping } from '../../shared/prepared';
 import type { VoxelArray } from '../../shared/volume';
 import { int16ToHalfTable, toHalf } from './half';
-import { trimCounts, type SlabHistogram } from './histogram-kernel';
+import { sumCounts, trimCounts, type SlabHistogram } from './histogram-kernel';
 
 export interface QuantizeInput {
   src: VoxelArray;
@@ -56,12 +56,31 @@ export function thresholdMaskSlab(input: { src: VoxelArray; begin: number; end: 
 export function quantizeF16WithHistogram(input: { src: Int16Array | Uint8Array; begin: number; end: number; dst: Uint16Array; offset: number; bins: number }): SlabHistogram {
   const { src, begin, end, dst, offset, bins } = input;
   const table = int16ToHalfTable();
-  const counts = new Uint32Array(bins);
   const shift = 32768 - offset; // table index = value + 32768 = bin + shift
-  for (let i = begin; i < end; i++) {
+  // four interleaved count arrays, as in histogramDirect
+  const c0 = new Uint32Array(bins);
+  const c1 = new Uint32Array(bins);
+  const c2 = new Uint32Array(bins);
+  const c3 = new Uint32Array(bins);
+  let i = begin;
+  for (; i + 3 < end; i += 4) {
+    const b0 = src[i] + offset;
+    const b1 = src[i + 1] + offset;
+    const b2 = src[i + 2] + offset;
+    const b3 = src[i + 3] + offset;
+    c0[b0]++;
+    c1[b1]++;
+    c2[b2]++;
+    c3[b3]++;
+    dst[i] = table[b0 + shift];
+    dst[i + 1] = table[b1 + shift];
+    dst[i + 2] = table[b2 + shift];
+    dst[i + 3] = table[b3 + shift];
+  }
+  for (; i < end; i++) {
     const b = src[i] + offset;
-    counts[b]++;
+    c0[b]++;
     dst[i] = table[b + shift];
   }
-  return trimCounts(counts, offset, end - begin);
+  return trimCounts(sumCounts(c0, c1, c2, c3), offset, end - begin);
 }
