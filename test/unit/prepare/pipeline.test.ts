@@ -33,6 +33,18 @@ describe('histogram and stats', () => {
     }
   });
 
+  it('fuses f16 + histogram for uint8 sources too (e.g. a uint8 NIfTI)', async () => {
+    const data = sharedArray(Uint8Array, 7 * 9 * 11);
+    for (let i = 0; i < data.length; i++) data[i] = (i * 37) % 251;
+    const { prepared: p, timings } = await prepareVolumeTimed(volumeOf(data, [7, 9, 11], [1, 1, 1], { meta: { name: 'u8', modality: 'MR', sourceFormat: 'nifti', sourcePath: '-', isHU: false, warnings: [] } }), { pool });
+    expect(timings.histogramInQuantize).toBe(true);
+    expect(Array.from(p.data, fromHalf)).toEqual(Array.from(data));
+    const direct = new Uint32Array(251);
+    for (const v of data) direct[v]++;
+    expect([p.histogram.min, p.histogram.max]).toEqual([0, 250]);
+    expect(p.histogram.counts).toEqual(direct);
+  });
+
   it('gives info its min/max/mean and the SHA-256 of the voxels as stored', async () => {
     const m = await plainMatrix();
     const s = await volumeStats(volumeOf(m.data, m.shape, m.spacing), pool);
