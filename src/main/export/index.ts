@@ -35,6 +35,7 @@ function stageReporter(onProgress?: (p: Progress) => void) {
 
 export async function exportBundle(input: string | string[] | Volume, opts: ExportOptions): Promise<ExportResult> {
   const { signal } = opts;
+  const t0 = performance.now();
   const bits = opts.bits ?? 8;
   if (bits !== 8 && bits !== 16) throw new Error(`export: bits must be 8 or 16, not ${String(bits)}`);
   const grid = opts.grid ?? DEFAULT_EXPORT_GRID;
@@ -45,6 +46,7 @@ export async function exportBundle(input: string | string[] | Volume, opts: Expo
 
   const volume = typeof input === 'string' || Array.isArray(input) ? await openScan(input, { signal, pool: opts.pool, seriesUid: opts.seriesUid, onProgress: (p) => report('reading', p.fraction) }) : input;
   throwIfAborted(signal);
+  const t1 = performance.now();
 
   const { mapping, notes } = exportMapping(volume, bits);
   const prepared = await prepareVolume(volume, {
@@ -56,17 +58,20 @@ export async function exportBundle(input: string | string[] | Volume, opts: Expo
     onProgress: (p) => report('preparing', p.fraction),
   });
   throwIfAborted(signal);
+  const t2 = performance.now();
 
   const keep = opts.keepIdentity === true;
   const content = keep ? prepared : anonymise(prepared);
   report('compressing', 0);
   const { header, payload } = pack(content, { anonymised: !keep, notes });
   throwIfAborted(signal);
+  const t3 = performance.now();
 
   report('writing', 0);
   const html = assembleHtml(template, header, payload);
   const bytes = await writeAtomic(opts.output, html.chunks, signal);
   report('writing', 1);
+  const t4 = performance.now();
   return {
     output: opts.output,
     bytes,
@@ -75,5 +80,6 @@ export async function exportBundle(input: string | string[] | Volume, opts: Expo
     shape: [...prepared.shape],
     bits,
     anonymised: !keep,
+    timings: { read: t1 - t0, prepare: t2 - t1, pack: t3 - t2, write: t4 - t3, total: t4 - t0 },
   };
 }

@@ -19,14 +19,16 @@ describe('predictor', () => {
   test('round-trips random and extreme codes, u8 and u16, odd shapes', () => {
     let seed = 7;
     const rnd = () => ((seed = (seed * 1103515245 + 12345) >>> 0) >>> 8) / (1 << 24);
-    for (const shape of [[1, 1, 1], [3, 5, 7], [2, 1, 9], [4, 6, 1]] as [number, number, number][]) {
+    for (const shape of [[1, 1, 1], [3, 5, 7], [2, 1, 9], [4, 6, 1], [3, 40, 50]] as [number, number, number][]) {
       const n = shape[0] * shape[1] * shape[2];
       const u8 = Uint8Array.from({ length: n }, (_, i) => (i % 3 === 0 ? 255 : i % 5 === 0 ? 0 : Math.floor(rnd() * 256)));
       const u16 = Uint16Array.from({ length: n }, (_, i) => (i % 4 === 0 ? 65535 : Math.floor(rnd() * 65536)));
-      for (const codes of [u8, u16]) {
+      // mostly 0/1 "air" with rare outliers: exercises 1- and 2-bit packing and their escapes
+      const air = Uint8Array.from({ length: n }, () => (rnd() < 0.02 ? Math.floor(rnd() * 256) : rnd() < 0.8 ? 0 : 1));
+      for (const codes of [u8, u16, air]) {
         const { bytes, layout } = encodeResiduals(codes, shape);
-        expect(bytes.length).toBe(n * layout.planes);
         expect(Array.from(decodeResiduals(bytes, layout, shape))).toEqual(Array.from(codes));
+        if (shape[1] === 40 && codes === air) expect(layout.bits!.some((b) => b < 8)).toBe(true);
       }
     }
   });
