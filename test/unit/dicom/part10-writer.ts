@@ -42,8 +42,17 @@ export function concat(parts: Uint8Array[]): Uint8Array {
   return out;
 }
 
-export function element(e: El): Uint8Array {
+export function element(e: El, implicit = false): Uint8Array {
   const v = valueBytes(e.vr, e.value);
+  if (implicit) {
+    // Implicit VR: tag, 32-bit length, value (the reader must know each tag's VR itself)
+    const head = new Uint8Array(8);
+    const dv = new DataView(head.buffer);
+    dv.setUint16(0, e.tag >>> 16, true);
+    dv.setUint16(2, e.tag & 0xffff, true);
+    dv.setUint32(4, v.length, true);
+    return concat([head, v]);
+  }
   const long = LONG_VRS.has(e.vr);
   const head = new Uint8Array(long ? 12 : 8);
   const dv = new DataView(head.buffer);
@@ -68,7 +77,8 @@ export function part10(transferSyntax: string, sopInstanceUid: string, dataSet: 
   const groupLength = element({ tag: 0x00020000, vr: 'UL', value: [metaBody.length] });
   const preamble = new Uint8Array(132);
   preamble.set([0x44, 0x49, 0x43, 0x4d], 128);
-  const body = [...dataSet].sort((a, b) => a.tag - b.tag).map(element);
+  const implicit = transferSyntax === '1.2.840.10008.1.2';
+  const body = [...dataSet].sort((a, b) => a.tag - b.tag).map((e) => element(e, implicit));
   return concat([preamble, groupLength, metaBody, ...body]);
 }
 

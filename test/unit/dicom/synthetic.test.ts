@@ -278,7 +278,37 @@ describe('bad input: one-line ScanError naming the file', () => {
   });
 });
 
+describe('transfer syntaxes and the pool', () => {
+  it('Implicit VR Little Endian, signed, with padding as SS/US-less implicit value', async () => {
+    const stored = values(0).map((x, i) => (i === 5 ? -2000 : x - 500));
+    const dir = series([
+      { position: [0, 0, 0], stored, pixelRepresentation: 1, paddingValue: -2000, slope: 1, intercept: -24, transferSyntax: '1.2.840.10008.1.2' },
+      { position: [0, 0, 1], stored, pixelRepresentation: 1, paddingValue: -2000, slope: 1, intercept: -24, transferSyntax: '1.2.840.10008.1.2' },
+    ]);
+    const v = await readDicom([dir], { pool });
+    expect(slice(v, 1)).toEqual(stored.map((x) => (x === -2000 ? -1024 : x - 24)));
+    expect(v.meta.extra!.transferSyntax).toBe('1.2.840.10008.1.2');
+  });
+
+  it('header scan and every slice decode go through the worker pool', async () => {
+    const dir = series([0, 1, 2, 3].map((z) => ({ position: [0, 0, z] as [number, number, number] })));
+    const kinds: string[] = [];
+    const spy = { run: (kind: string, input: unknown, o: unknown) => (kinds.push(kind), (pool.run as (...a: unknown[]) => unknown)(kind, input, o)) } as unknown as WorkerPool;
+    await readDicom([dir], { pool: spy });
+    expect(kinds.filter((k) => k === 'dicomDecode')).toHaveLength(4);
+    expect(kinds).toContain('dicomHeaders');
+  });
+});
+
 describe('cancellation', () => {
+  it('aborting during decoding rejects with CancelledError; the pool keeps working', async () => {
+    const dir = series([0, 1, 2, 3, 4, 5].map((z) => ({ position: [0, 0, z] as [number, number, number] })));
+    const ac = new AbortController();
+    const read = readDicom([dir], { pool, signal: ac.signal, onProgress: (p) => p.stage === 'decoding' && ac.abort() });
+    await expect(read).rejects.toSatisfy(isCancelled);
+    expect((await readDicom([dir], { pool })).shape[0]).toBe(6);
+  });
+
   it('an aborted signal stops the read with CancelledError', async () => {
     const dir = series([0, 1, 2].map((z) => ({ position: [0, 0, z] as [number, number, number] })));
     const ac = new AbortController();

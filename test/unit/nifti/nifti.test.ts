@@ -126,7 +126,7 @@ describe('synthetic NIfTI', () => {
   });
 
   it('sform wins over qform', async () => {
-    const srow = [[1, 0, 0, 5], [0, 0, 2, 6], [0, 3, 0, 7]];
+    const srow: [number[], number[], number[]] = [[1, 0, 0, 5], [0, 0, 2, 6], [0, 3, 0, 7]];
     const v = await readNifti(write({ dims, datatype: 2, bitpix: 8, voxels: bytesOf(cube((i) => i), 'uint8'), qformCode: 1, sformCode: 1, quatern: [0, 0, Math.SQRT1_2], srow }));
     expect(v.voxelToPatient).toEqual([-1, 0, 0, -5, 0, 0, -2, -6, 0, 3, 0, 7, 0, 0, 0, 1]);
   });
