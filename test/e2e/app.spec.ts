@@ -5,7 +5,7 @@
  * served like the app:// protocol, with the app's CSP). Only Electron itself is replaced.
  */
 import { test, expect, type Page } from '@playwright/test';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { buildRenderer, startAppHost, type AppHost } from './app-host/host';
@@ -209,5 +209,33 @@ test('Cancel in the progress bar stops a DICOM load; no volume arrives', async (
   expect(events.some((e) => e.channel === 'hf:idle' && (e.payload as { id: number }).id === id)).toBe(true);
   expect(events.some((e) => e.channel === 'hf:volume')).toBe(false);
   await expect(page.locator('#app')).not.toHaveAttribute('data-volume', /.*/);
+  await expect(page.locator('.hf-error')).toBeHidden();
+});
+
+test('a DICOM selection with two series asks which one, then opens the chosen series', async ({ page }) => {
+  // Synthetic second series: three of the real slices with their SeriesInstanceUID rewritten
+  // (same length, so every DICOM length field stays valid); selected together with the 28 originals.
+  const uid = '1.3.46.670589.33.1.6002432791750815306.26862469513794233732';
+  const other = uid.slice(0, -4) + '9999';
+  const originals = readdirSync(DICOM_DIR).map((f) => path.join(DICOM_DIR, f));
+  const copies = ['I10', 'I20', 'I30'].map((name) => {
+    const bytes = readFileSync(path.join(DICOM_DIR, name));
+    const text = bytes.toString('latin1');
+    expect(text.includes(uid)).toBe(true);
+    const out = path.join(junkDir, `series2-${name}`);
+    writeFileSync(out, Buffer.from(text.split(uid).join(other), 'latin1'));
+    return out;
+  });
+  await openApp(page);
+  const loading = host.openFromOs([...originals, ...copies]); // resolves once the load ends
+  const picker = page.locator('dialog.hf-series-picker');
+  await expect(picker).toBeVisible();
+  await expect(picker.locator('label')).toHaveText([/STD BRAIN 5MM — 28 images/, /STD BRAIN 5MM — 3 images/]);
+  await picker.locator(`input[value="${other}"]`).check();
+  await picker.getByRole('button', { name: 'Open' }).click();
+  await expect(picker).toHaveCount(0);
+  await loading;
+  await expect(page.locator('#app')).toHaveAttribute('data-volume', /.+/);
+  await expect(page.locator('.hf-status')).toContainText('512×512×3');
   await expect(page.locator('.hf-error')).toBeHidden();
 });
