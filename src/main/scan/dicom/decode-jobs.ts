@@ -9,7 +9,7 @@ import { parseDataSet, readHeader, type SliceHeader } from './header';
 import { decodeFrame, FrameError } from './frame';
 import { storedToOutput, type Range, type Rescale, type StoredFormat } from './pixels';
 import { syntaxInfo, unsupportedSyntaxReason } from './transfer-syntax';
-import type { DataSet } from './parser';
+import { errorText, type DataSet } from './parser';
 
 /** Files larger than this are not single CT slices; refuse rather than read gigabytes. */
 export const MAX_FILE_BYTES = 256 * 1024 * 1024;
@@ -57,16 +57,13 @@ function isPart10(b: Uint8Array): boolean {
   return b.length >= 132 && b[128] === 0x44 && b[129] === 0x49 && b[130] === 0x43 && b[131] === 0x4d; // "DICM"
 }
 
-function message(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
-}
 
 function scanOne(file: string): HeaderResult {
   let start;
   try {
     start = readStart(file, HEAD_BYTES);
   } catch (e) {
-    return { file, error: `cannot read: ${message(e)}` };
+    return { file, error: `cannot read: ${errorText(e)}` };
   }
   if (!isPart10(start.bytes)) return { file, skipped: 'not a DICOM Part-10 file' };
   if (start.size > MAX_FILE_BYTES) return { file, error: `file is ${start.size} bytes, larger than the ${MAX_FILE_BYTES}-byte limit for one slice` };
@@ -74,11 +71,11 @@ function scanOne(file: string): HeaderResult {
   try {
     ds = parseDataSet(start.bytes, true);
   } catch (first) {
-    if (start.bytes.length >= start.size) return { file, error: `not a readable DICOM file (${message(first)})` };
+    if (start.bytes.length >= start.size) return { file, error: `not a readable DICOM file (${errorText(first)})` };
     try {
       ds = parseDataSet(readStart(file, MAX_FILE_BYTES).bytes, true);
     } catch (e) {
-      return { file, error: `not a readable DICOM file (${message(e)})` };
+      return { file, error: `not a readable DICOM file (${errorText(e)})` };
     }
   }
   const header = readHeader(ds, file);
@@ -107,7 +104,7 @@ function parseWhole(file: string, bytes: Uint8Array): DataSet {
     if (el && !el.hadUndefinedLength && el.dataOffset + el.length > head!.byteArray.length) {
       throw new ScanError(file, `pixel data truncated: ${Math.max(0, head!.byteArray.length - el.dataOffset)} of ${el.length} bytes present`);
     }
-    throw new ScanError(file, `corrupt DICOM file (${message(e)})`);
+    throw new ScanError(file, `truncated or corrupt DICOM file (${errorText(e)})`);
   }
 }
 

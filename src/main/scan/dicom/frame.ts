@@ -2,7 +2,7 @@
  * Gets the (single) frame's pixel samples out of a parsed data set, whatever the transfer
  * syntax: native little/big endian, RLE, JPEG Lossless, JPEG-LS or JPEG 2000.
  */
-import { dicomParser, type DataSet, type Element } from './parser';
+import { dicomParser, errorText, type DataSet, type Element } from './parser';
 import type { SliceHeader } from './header';
 import type { Samples } from './pixels';
 import type { PixelEncoding } from './transfer-syntax';
@@ -42,7 +42,7 @@ export async function decodeFrame(ds: DataSet, h: SliceHeader, encoding: PixelEn
     }
   } catch (e) {
     if (e instanceof FrameError) throw e;
-    throw new FrameError(`cannot decode ${encoding} pixel data: ${e instanceof Error ? e.message : String(e)}`);
+    throw new FrameError(`cannot decode ${encoding} pixel data: ${errorText(e)}`);
   }
 }
 

@@ -40,5 +40,6 @@ export function syntaxInfo(uid: string): SyntaxInfo | undefined {
 /** "unsupported transfer syntax 1.2.840.10008.1.2.4.50 (JPEG Baseline (lossy 8-bit))". */
 export function unsupportedSyntaxReason(uid: string): string {
   const name = KNOWN_UNSUPPORTED[uid];
-  return `unsupported transfer syntax ${uid || '(none)'}${name ? ` (${name})` : ''}`;
+  const shown = uid.replace(/[^\x20-\x7e]/g, '?'); // a damaged UID must not garble the message
+  return `unsupported transfer syntax ${shown || '(none)'}${name ? ` (${name})` : ''}`;
 }

@@ -22,6 +22,9 @@ export async function decodeJ2k(frame: Uint8Array, width: number, height: number
     const copy = decoder.getDecodedBuffer().slice(); // a view into wasm memory: copy it out
     if (info.bitsPerSample <= 8) return info.isSigned ? new Uint8Array(copy.buffer) : copy;
     return info.isSigned ? new Int16Array(copy.buffer, 0, width * height) : new Uint16Array(copy.buffer, 0, width * height);
+  } catch (e) {
+    codec = undefined; // a failed wasm decode may leave the instance unusable: start afresh next time
+    throw e;
   } finally {
     decoder.delete();
   }

@@ -23,6 +23,9 @@ export async function decodeJpegLs(frame: Uint8Array, width: number, height: num
     if (info.bitsPerSample <= 8) return bytes.slice();
     const copy = bytes.slice();
     return new Uint16Array(copy.buffer, 0, width * height);
+  } catch (e) {
+    codec = undefined; // a failed wasm decode may leave the instance unusable: start afresh next time
+    throw e;
   } finally {
     decoder.delete();
   }
