@@ -150,12 +150,17 @@ test('dragging the window on the histogram changes the image without re-uploadin
   await page.mouse.move(box.x + valueToX(axis, 40), y);
   await page.mouse.down();
   await page.mouse.move(box.x + valueToX(axis, 340), y, { steps: 5 });
+  // While the button is down, frames are cheap: the canvas drops to half resolution.
+  const canvasWidth = () => page.evaluate(() => document.querySelector<HTMLCanvasElement>('.hf-canvas')!.width);
+  const cssWidth = await page.evaluate(() => document.querySelector<HTMLCanvasElement>('.hf-canvas')!.clientWidth);
+  await expect.poll(canvasWidth).toBe(Math.floor(cssWidth / 2));
   await page.mouse.up();
+  // After the drag settles, one full-resolution frame.
+  await expect.poll(canvasWidth).toBe(cssWidth);
   const state = await page.evaluate(() => window.hf.viewer.getState());
   expect(state.window.width).toBe(400);
   expect(Math.abs(state.window.level - 340)).toBeLessThan(15); // one pixel ≈ 7 HU on this axis
   expect(state.windowPresetId).toBeNull();
-  await page.evaluate(() => window.hf.frames(1));
   const after = await shot();
   expect(compare(before, after).meanAbs).toBeGreaterThan(3);
   const stats = await page.evaluate(() => window.hf.viewer.stats);
@@ -215,6 +220,28 @@ test('survives a lost and restored WebGL context (volume uploaded again)', async
   const after = await shot();
   expect(compare(before, after).meanAbs).toBeLessThan(1);
   expect(await page.evaluate(() => window.hf.viewer.stats.uploads)).toBe(2);
+});
+
+test('u8 and u16 volumes (web-bundle formats) render like the f16 one', async () => {
+  await run("standardView('anterior')");
+  await run("setMode('mip')");
+  await run("applyWindowPreset('bone')");
+  const f16 = await shot();
+  const results: Record<string, number> = {};
+  for (const format of ['u16', 'u8'] as const) {
+    const { blob, prepared } = await preparedBlob(DICOM_DIR, 128, format);
+    expect(prepared.format).toBe(format);
+    await page.route(`**/head-${format}.bin`, (r) => r.fulfill({ body: blob, contentType: 'application/octet-stream' }));
+    await page.evaluate((f) => window.hf.load(`/head-${f}.bin`), format);
+    await run("setMode('mip')");
+    await run("applyWindowPreset('bone')");
+    results[format] = compare(await shot(), f16).meanAbs;
+  }
+  // u16 → R32F holds every code exactly; u8 codes are ~7 HU apart, a few grey levels at most.
+  expect(results.u16).toBeLessThan(0.5);
+  expect(results.u8).toBeLessThan(3);
+  // Uploads: one per volume shown (f16, u16, u8) plus the context-loss restore.
+  expect(await page.evaluate(() => window.hf.viewer.stats.uploads)).toBe(4);
 });
 
 test('a non-HU volume (InVesalius project of an oblique 0..255 NIfTI) says "value" and still renders', async () => {

@@ -6,16 +6,16 @@ import { openScan } from '../../../src/main/scan/open';
 import { prepareVolume } from '../../../src/main/prepare';
 import { getPool } from '../../../src/main/workers/pool';
 import { encodePrepared } from '../../../src/shared/serialize';
-import type { PreparedVolume } from '../../../src/shared/prepared';
+import type { GpuFormat, PreparedVolume } from '../../../src/shared/prepared';
 
 const cache = new Map<string, { prepared: PreparedVolume; blob: Buffer }>();
 
-export async function preparedBlob(path: string, maxGrid = 128): Promise<{ prepared: PreparedVolume; blob: Buffer }> {
-  const key = `${path}#${maxGrid}`;
+export async function preparedBlob(path: string, maxGrid = 128, format: GpuFormat = 'f16'): Promise<{ prepared: PreparedVolume; blob: Buffer }> {
+  const key = `${path}#${maxGrid}#${format}`;
   let hit = cache.get(key);
   if (!hit) {
     const volume = await openScan(path);
-    const prepared = await prepareVolume(volume, { maxGrid });
+    const prepared = await prepareVolume(volume, { maxGrid, format });
     hit = { prepared, blob: Buffer.from(encodePrepared(prepared)) };
     cache.set(key, hit);
   }
