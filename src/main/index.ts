@@ -82,6 +82,12 @@ function emit(event: AppEvent): void {
 
 function openPaths(paths: string[]): void {
   if (paths.length === 0) return;
+  if (!win) {
+    // macOS keeps running without windows: a double-click then needs a window first.
+    createWindow();
+    win!.webContents.once('did-finish-load', () => void controller.open(paths));
+    return;
+  }
   void controller.open(paths);
 }
 

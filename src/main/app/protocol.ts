@@ -14,7 +14,9 @@ export function registerAppScheme(): void {
   protocol.registerSchemesAsPrivileged([
     {
       scheme: APP_SCHEME,
-      privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true, codeCache: true },
+      // corsEnabled: module scripts are fetched in CORS mode; our responses carry no
+      // Access-Control-Allow-Origin, so no other origin can read them.
+      privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true, stream: true, codeCache: true },
     },
   ]);
 }
