@@ -51,22 +51,36 @@ function med(a: number, b: number, c: number): number {
   return c >= mx ? mn : c <= mn ? mx : a + b - c;
 }
 
+/** Activity bucket of the neighbourhood: 0 when flat, else ⌊log2(activity)⌋ + 1. */
+function bucketOf(a: number, b: number, c: number, ne: number): number {
+  const act = Math.abs(a - c) + Math.abs(b - c) + Math.abs(ne - b);
+  return act === 0 ? 0 : 32 - Math.clz32(act);
+}
+
 /**
- * Prediction and context of voxel p, packed as ctx·65536 + prediction (one number, no
+ * u8 prediction and context of voxel p, packed as ctx·65536 + prediction (one number, no
  * allocation in the hot loop). `values` must hold the already-decoded voxels before p.
+ * (Separate u8 and u16 functions keep each hot loop monomorphic.)
  */
-function predict(values: Codes, p: number, i: number, j: number, nx: number, wide: boolean): number {
+function predict8(values: Uint8Array, p: number, i: number, j: number, nx: number): number {
   const a = i > 0 ? values[p - 1] : 0;
   const b = j > 0 ? values[p - nx] : 0;
   const c = i > 0 && j > 0 ? values[p - nx - 1] : 0;
   const ne = j > 0 && i < nx - 1 ? values[p - nx + 1] : b;
-  const act = Math.abs(a - c) + Math.abs(b - c) + Math.abs(ne - b);
-  const bucket = act === 0 ? 0 : 32 - Math.clz32(act);
-  if (wide) return (bucket < U16_CONTEXTS ? bucket : U16_CONTEXTS - 1) * 65536 + med(a, b, c);
+  const bucket = bucketOf(a, b, c, ne);
   const activity = bucket < 8 ? bucket : 7;
   const ctx = activity + (a + b + c + ne <= 4 ? 8 : 0);
   const pred = a <= 1 && b <= 1 && c <= 1 && ne <= 1 ? 0 : activity <= 2 ? (a + b + c + ne + 2) >> 2 : med(a, b, c);
   return ctx * 65536 + pred;
+}
+
+function predict16(values: Uint16Array, p: number, i: number, j: number, nx: number): number {
+  const a = i > 0 ? values[p - 1] : 0;
+  const b = j > 0 ? values[p - nx] : 0;
+  const c = i > 0 && j > 0 ? values[p - nx - 1] : 0;
+  const ne = j > 0 && i < nx - 1 ? values[p - nx + 1] : b;
+  const bucket = bucketOf(a, b, c, ne);
+  return (bucket < U16_CONTEXTS ? bucket : U16_CONTEXTS - 1) * 65536 + med(a, b, c);
 }
 
 function starts(counts: number[]): number[] {
@@ -80,30 +94,64 @@ function starts(counts: number[]): number[] {
 }
 
 /** Residuals of one context packed `bits` per code (little end first); codes ≥ 2^bits − 1 escape. */
-function packStream(zz: Uint8Array, bits: number): { packed: Uint8Array; escaped: Uint8Array } {
+function packStream(zz: Uint8Array, bits: number, escapeCount: number): { packed: Uint8Array; escaped: Uint8Array } {
   if (bits === 8) return { packed: zz, escaped: new Uint8Array(0) };
-  const per = 8 / bits;
+  const perByteLog2 = Math.log2(8 / bits);
+  const lowMask = 8 / bits - 1;
   const esc = (1 << bits) - 1;
-  const packed = new Uint8Array(Math.ceil(zz.length / per));
-  const escaped: number[] = [];
-  for (let i = 0; i < zz.length; i++) {
+  const packed = new Uint8Array(Math.ceil((zz.length * bits) / 8));
+  const escaped = new Uint8Array(escapeCount);
+  for (let i = 0, e = 0; i < zz.length; i++) {
     let v = zz[i];
     if (v >= esc) {
-      escaped.push(v);
+      escaped[e++] = v;
       v = esc;
     }
-    packed[(i / per) | 0] |= v << ((i % per) * bits);
+    packed[i >> perByteLog2] |= v << ((i & lowMask) * bits);
   }
-  return { packed, escaped: Uint8Array.from(escaped) };
+  return { packed, escaped };
 }
 
-/** Order-0 entropy in bits: what Huffman coding of these bytes roughly costs. */
-function entropyBits(bytes: Uint8Array): number {
-  const hist = new Float64Array(256);
-  for (let i = 0; i < bytes.length; i++) hist[bytes[i]]++;
-  let bits = 0;
-  for (const h of hist) if (h > 0) bits -= h * Math.log2(h / bytes.length);
-  return bits;
+/** Entropy (bits per item) of a histogram, and its most likely item's probability. */
+function entropy(counts: ArrayLike<number>, total: number): { h: number; pMax: number } {
+  let h = 0;
+  let max = 0;
+  for (let i = 0; i < counts.length; i++) {
+    const c = counts[i];
+    if (c > 0) h -= (c / total) * Math.log2(c / total);
+    if (c > max) max = c;
+  }
+  return { h, pMax: total ? max / total : 0 };
+}
+
+/** Huffman's loss over the entropy, per coded byte (Gallager's bound p_max + 0.086 when skewed). */
+function huffmanOverhead(pMax: number): number {
+  return pMax >= 0.5 ? pMax + 0.086 : 0.05;
+}
+
+/**
+ * Estimated deflate cost (bits) of one context's residuals packed at `bits`, from their
+ * histogram. The entropy is the same for every packing (chain rule); what differs is
+ * Huffman's overhead per byte, which is large for skewed bytes (mostly-zero residuals, one
+ * per byte) and small once several residuals share a byte (p_max of a byte = p0^per).
+ */
+function packingCost(hist: Uint32Array, n: number, bits: number): { cost: number; escapes: number } {
+  const esc = bits === 8 ? 256 : (1 << bits) - 1;
+  const codes = new Float64Array(Math.min(esc + 1, 256));
+  const escapedHist = new Float64Array(256);
+  let escapes = 0;
+  for (let v = 0; v < 256; v++) {
+    if (v >= esc) {
+      codes[esc] += hist[v];
+      escapedHist[v] = hist[v];
+      escapes += hist[v];
+    } else codes[v] += hist[v];
+  }
+  const perByte = 8 / bits;
+  const c = entropy(codes, n);
+  const e = entropy(escapedHist, escapes);
+  const cost = (n / perByte) * (perByte * c.h + huffmanOverhead(c.pMax ** perByte)) + escapes * (e.h + huffmanOverhead(e.pMax));
+  return { cost, escapes };
 }
 
 function encodeU8(values: Uint8Array, [nz, ny, nx]: Shape): { bytes: Uint8Array; layout: ResidualLayout } {
@@ -111,18 +159,21 @@ function encodeU8(values: Uint8Array, [nz, ny, nx]: Shape): { bytes: Uint8Array;
   const zz = new Uint8Array(n);
   const ctxOf = new Uint8Array(n);
   const counts = new Array<number>(U8_CONTEXTS).fill(0);
+  const hist = new Uint32Array(U8_CONTEXTS * 256);
   for (let k = 0, p = 0; k < nz; k++) {
     for (let j = 0; j < ny; j++) {
       for (let i = 0; i < nx; i++, p++) {
-        const pc = predict(values, p, i, j, nx, false);
+        const pc = predict8(values, p, i, j, nx);
         const ctx = pc >>> 16;
         const s = ((values[p] - (pc & 0xffff)) << 24) >> 24;
-        zz[p] = (s << 1) ^ (s >> 31);
+        const z = ((s << 1) ^ (s >> 31)) & 0xff;
+        zz[p] = z;
         ctxOf[p] = ctx;
-        counts[ctx]++;
+        hist[ctx * 256 + z]++;
       }
     }
   }
+  for (let c = 0; c < U8_CONTEXTS; c++) for (let v = 0; v < 256; v++) counts[c] += hist[c * 256 + v];
   const sorted = new Uint8Array(n);
   const cursor = starts(counts);
   for (let p = 0; p < n; p++) sorted[cursor[ctxOf[p]]++] = zz[p];
@@ -131,16 +182,18 @@ function encodeU8(values: Uint8Array, [nz, ny, nx]: Shape): { bytes: Uint8Array;
   const bits: number[] = [];
   const escapes: number[] = [];
   starts(counts).forEach((from, ctx) => {
-    const stream = sorted.subarray(from, from + counts[ctx]);
-    let best: { bits: number; cost: number; packed: Uint8Array; escaped: Uint8Array } = { bits: 8, cost: Infinity, packed: stream, escaped: new Uint8Array(0) };
-    for (const b of PACK_BITS) {
-      const { packed, escaped } = packStream(stream, b);
-      const cost = entropyBits(packed) + entropyBits(escaped);
-      if (cost < best.cost) best = { bits: b, cost, packed, escaped };
+    const h = hist.subarray(ctx * 256, ctx * 256 + 256);
+    let best = { bits: 8, cost: Infinity, escapes: 0 };
+    if (counts[ctx] > 0) {
+      for (const b of PACK_BITS) {
+        const est = packingCost(h, counts[ctx], b);
+        if (est.cost < best.cost) best = { bits: b, ...est };
+      }
     }
-    parts.push(best.packed, best.escaped);
+    const { packed, escaped } = packStream(sorted.subarray(from, from + counts[ctx]), best.bits, best.escapes);
+    parts.push(packed, escaped);
     bits.push(best.bits);
-    escapes.push(best.escaped.length);
+    escapes.push(escaped.length);
   });
   const bytes = new Uint8Array(parts.reduce((s, x) => s + x.length, 0));
   parts.reduce((at, x) => (bytes.set(x, at), at + x.length), 0);
@@ -155,7 +208,7 @@ function encodeU16(values: Uint16Array, [nz, ny, nx]: Shape): { bytes: Uint8Arra
   for (let k = 0, p = 0; k < nz; k++) {
     for (let j = 0; j < ny; j++) {
       for (let i = 0; i < nx; i++, p++) {
-        const pc = predict(values, p, i, j, nx, true);
+        const pc = predict16(values, p, i, j, nx);
         const s = ((values[p] - (pc & 0xffff)) << 16) >> 16;
         zz[p] = ((s << 1) ^ (s >> 31)) & 0xffff;
         ctxOf[p] = pc >>> 16;
@@ -209,7 +262,7 @@ function decodeU8(bytes: Uint8Array, layout: ResidualLayout, shape: Shape): Uint
   for (let k = 0, p = 0; k < nz; k++) {
     for (let j = 0; j < ny; j++) {
       for (let i = 0; i < nx; i++, p++) {
-        const pc = predict(out, p, i, j, nx, false);
+        const pc = predict8(out, p, i, j, nx);
         const ctx = pc >>> 16;
         const b = bits[ctx];
         const idx = index[ctx]++;
@@ -234,7 +287,7 @@ function decodeU16(bytes: Uint8Array, layout: ResidualLayout, shape: Shape): Uin
   for (let k = 0, p = 0; k < nz; k++) {
     for (let j = 0; j < ny; j++) {
       for (let i = 0; i < nx; i++, p++) {
-        const pc = predict(out, p, i, j, nx, true);
+        const pc = predict16(out, p, i, j, nx);
         const at = cursor[pc >>> 16]++;
         if (at >= n) fail(shape);
         const z = bytes[at] | (bytes[n + at] << 8);
