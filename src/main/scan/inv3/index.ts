@@ -8,7 +8,7 @@
  */
 import { open, type FileHandle } from 'node:fs/promises';
 import { endianness } from 'node:os';
-import type { Mask, Measurement, Surface, Volume, VoxelArray, DType } from '../../../shared/volume';
+import type { DType, Mask, Measurement, Shape3, Surface, Volume, VoxelArray } from '../../../shared/volume';
 import type { ReadOptions } from '../read-options';
 import { ScanError, throwIfAborted } from '../errors';
 import { isTar } from '../sniff';
@@ -16,11 +16,11 @@ import { type Inv3Archive, LIMITS } from './archive';
 import { Inv3FormatError, fail } from './format-error';
 import { dicomVoxelToPatient, niftiVoxelToPatient } from './geometry';
 import { openGzipTar } from './gzip-tar';
-import { buildMask, maskBytes, parseMaskPlist } from './masks';
+import { type MaskHeader, buildMask, maskBytes, parseMaskPlist } from './masks';
 import { parseMeasurements } from './measurements';
 import { openPlainTar } from './plain-tar';
 import { type ProjectInfo, parseMainPlist } from './project';
-import { buildSurface, parseSurfacePlist } from './surfaces';
+import { type SurfaceHeader, buildSurface, parseSurfacePlist } from './surfaces';
 import { parseVtp } from './vtp';
 import { printable } from './tar';
 import { loadPlistParser } from './plist';
@@ -83,15 +83,19 @@ async function buildVolume(file: string, archive: Inv3Archive, opts: ReadOptions
   }
   // The bytes are little-endian as InVesalius writes them; typed arrays use the host's order.
   if (endianness() !== 'LE') fail('big-endian hosts are not supported');
-  const data = typedArray(dtype, await archive.readVolume(filename, bytes));
+  // Start every read at once: for a plain tar, masks and surfaces load while the volume does.
+  const volumeRead = archive.readVolume(filename, bytes);
+  const maskReads = project.masks.map((plist) => settle(readMaskInput(archive, plist, shape)));
+  const surfaceReads = project.surfaces.map((plist) => settle(readSurfaceInput(archive, plist)));
+  const data = typedArray(dtype, await volumeRead);
   throwIfAborted(opts.signal);
 
   const voxelToPatient = project.affine
     ? niftiVoxelToPatient(project.affine, project.spacing, shape, warnings)
     : dicomVoxelToPatient(project.orientation, project.spacing, warnings);
 
-  const masks = await readMasks(archive, project, data, warnings);
-  const surfaces = await readSurfaces(archive, project, warnings);
+  const masks = await buildMasks(maskReads, project, data, warnings);
+  const surfaces = await buildSurfaces(surfaceReads, project, warnings);
   const measurements = await readMeasurements(archive, project, warnings);
   const dicomDerived = !project.affine && project.modality !== 'MRI' && project.modality !== 'UNKNOWN';
 
@@ -124,35 +128,66 @@ async function buildVolume(file: string, archive: Inv3Archive, opts: ReadOptions
   };
 }
 
-async function readMasks(archive: Inv3Archive, project: ProjectInfo, volume: VoxelArray, warnings: string[]): Promise<Mask[]> {
+type Settled<T> = { ok: true; value: T } | { ok: false; error: unknown };
+
+/** Never rejects, so reads started early cannot become unhandled rejections. */
+function settle<T>(p: Promise<T>): Promise<Settled<T>> {
+  return p.then(
+    (value) => ({ ok: true as const, value }),
+    (error: unknown) => ({ ok: false as const, error }),
+  );
+}
+
+async function readMaskInput(archive: Inv3Archive, plist: string, shape: Shape3): Promise<{ header: MaskHeader; raw: Uint8Array }> {
+  const header = parseMaskPlist(await archive.read(plist, LIMITS.plist), plist, shape);
+  const expected = maskBytes(shape);
+  const size = archive.size(header.file);
+  if (size === undefined) fail(`mask data '${printable(header.file)}' is missing`);
+  if (size !== expected) fail(`mask data '${printable(header.file)}' has ${size} bytes, expected ${expected}`);
+  return { header, raw: await archive.read(header.file, expected) };
+}
+
+async function buildMasks(
+  reads: Promise<Settled<{ header: MaskHeader; raw: Uint8Array }>>[],
+  project: ProjectInfo,
+  volume: VoxelArray,
+  warnings: string[],
+): Promise<Mask[]> {
   const masks: Mask[] = [];
   const used = new Set<string>(); // buildMask works in place: never feed it the same member twice
-  for (const plist of project.masks) {
+  for (const [n, read] of reads.entries()) {
+    const result = await read;
     try {
-      const header = parseMaskPlist(await archive.read(plist, LIMITS.plist), plist, project.matrix.shape);
+      if (!result.ok) throw result.error;
+      const { header, raw } = result.value;
       if (used.has(header.file)) fail(`mask data '${printable(header.file)}' is already used by another mask`);
       used.add(header.file);
-      const expected = maskBytes(project.matrix.shape);
-      const size = archive.size(header.file);
-      if (size === undefined) fail(`mask data '${printable(header.file)}' is missing`);
-      if (size !== expected) fail(`mask data '${printable(header.file)}' has ${size} bytes, expected ${expected}`);
-      masks.push(buildMask(await archive.read(header.file, expected), header, volume, project.matrix.shape));
+      masks.push(buildMask(raw, header, volume, project.matrix.shape));
     } catch (e) {
-      warnings.push(`mask '${printable(plist)}' skipped: ${message(e)}`);
+      warnings.push(`mask '${printable(project.masks[n])}' skipped: ${message(e)}`);
     }
   }
   return masks;
 }
 
-async function readSurfaces(archive: Inv3Archive, project: ProjectInfo, warnings: string[]): Promise<Surface[]> {
+async function readSurfaceInput(archive: Inv3Archive, plist: string): Promise<{ header: SurfaceHeader; vtp: Uint8Array }> {
+  const header = parseSurfacePlist(await archive.read(plist, LIMITS.plist), plist);
+  return { header, vtp: await archive.read(header.file, LIMITS.vtp) };
+}
+
+async function buildSurfaces(
+  reads: Promise<Settled<{ header: SurfaceHeader; vtp: Uint8Array }>>[],
+  project: ProjectInfo,
+  warnings: string[],
+): Promise<Surface[]> {
   const surfaces: Surface[] = [];
-  for (const plist of project.surfaces) {
+  for (const [n, read] of reads.entries()) {
+    const result = await read;
     try {
-      const header = parseSurfacePlist(await archive.read(plist, LIMITS.plist), plist);
-      const poly = parseVtp(await archive.read(header.file, LIMITS.vtp));
-      surfaces.push(buildSurface(header, poly));
+      if (!result.ok) throw result.error;
+      surfaces.push(buildSurface(result.value.header, parseVtp(result.value.vtp)));
     } catch (e) {
-      warnings.push(`surface '${printable(plist)}' skipped: ${message(e)}`);
+      warnings.push(`surface '${printable(project.surfaces[n])}' skipped: ${message(e)}`);
     }
   }
   return surfaces;

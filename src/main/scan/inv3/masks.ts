@@ -8,6 +8,7 @@ import type { Mask, Shape3, Vec3, VoxelArray } from '../../../shared/volume';
 import { fail } from './format-error';
 import { Fields, parseDictPlist } from './plist';
 import { arrayBytes, memberName } from './project';
+import { type MaskKernel, maskKernel } from './mask-kernel';
 
 export interface MaskHeader {
   name: string;
@@ -43,15 +44,67 @@ export function maskBytes(shape: Shape3): number {
 }
 
 /**
+ * What a stored value means in a slice that was not thresholded yet: hand edits win
+ * (1 and 2 = out, 253 and 254 = in); anything else is recomputed from the volume.
+ */
+const RECOMPUTE = 2;
+const STORED_RULE = new Uint8Array(256).fill(RECOMPUTE);
+STORED_RULE[1] = 0;
+STORED_RULE[2] = 0;
+STORED_RULE[253] = 1;
+STORED_RULE[254] = 1;
+
+/**
  * Turns the raw member (flags included) into a 1/0 mask of the volume's shape, in place:
  * every output index is ≤ the input index it comes from, so a forward pass never
  * overwrites bytes it still has to read. Returns a view of the first z·y·x bytes.
  */
-export function buildMask(raw: Uint8Array, header: MaskHeader, volume: VoxelArray, shape: Shape3): Mask {
+export function buildMask(raw: Uint8Array, header: MaskHeader, volume: VoxelArray, shape: Shape3, useSimd = true): Mask {
   const [nz, ny, nx] = shape;
   if (raw.length !== maskBytes(shape)) fail(`mask '${header.file}' has ${raw.length} bytes, expected ${maskBytes(shape)}`);
+  const kernel = useSimd && volume instanceof Int16Array ? maskKernel() : null;
+  const inside = kernel ? buildWithKernel(kernel, raw, header.threshold, volume as Int16Array, shape) : buildInJs(raw, header.threshold, volume, shape);
+  return {
+    name: header.name,
+    threshold: header.threshold,
+    colour: header.colour,
+    opacity: header.opacity,
+    visible: header.visible,
+    data: raw.subarray(0, nz * ny * nx),
+    voxelsInside: inside,
+  };
+}
+
+/** One slice at a time: gather the slice's stored rows (skipping the flag column), run, write back. */
+function buildWithKernel(kernel: MaskKernel, raw: Uint8Array, threshold: [number, number], volume: Int16Array, shape: Shape3): number {
+  const [nz, ny, nx] = shape;
   const plane = (ny + 1) * (nx + 1);
-  const [lo, hi] = header.threshold;
+  const n = ny * nx;
+  const stored = new Uint8Array(n);
+  // The threshold as int16 bounds; a range with no int16 inside becomes the empty range (1, 0).
+  const lo = Math.ceil(threshold[0]);
+  const hi = Math.floor(threshold[1]);
+  const empty = lo > hi || lo > 32767 || hi < -32768;
+  const [klo, khi] = empty ? [1, 0] : [Math.max(lo, -32768), Math.min(hi, 32767)];
+  let inside = 0;
+  for (let k = 0; k < nz; k++) {
+    const thresholded = raw[(k + 1) * plane] !== 0;
+    for (let j = 0; j < ny; j++) {
+      const src = (k + 1) * plane + (j + 1) * (nx + 1) + 1;
+      stored.set(raw.subarray(src, src + nx), j * nx);
+    }
+    const voxels = volume.subarray(k * n, (k + 1) * n);
+    const out = raw.subarray(k * n, (k + 1) * n); // only bytes already gathered are overwritten
+    inside += thresholded ? kernel.run(voxels, stored, out, 1, 0, true) : kernel.run(voxels, stored, out, klo, khi, false);
+  }
+  return inside;
+}
+
+/** The rule voxel by voxel; the reference the SIMD kernel is tested against. */
+function buildInJs(raw: Uint8Array, threshold: [number, number], volume: VoxelArray, shape: Shape3): number {
+  const [nz, ny, nx] = shape;
+  const plane = (ny + 1) * (nx + 1);
+  const [lo, hi] = threshold;
   let inside = 0;
   for (let k = 0; k < nz; k++) {
     const thresholded = raw[(k + 1) * plane] !== 0; // flag m[k+1, 0, 0]
@@ -65,29 +118,16 @@ export function buildMask(raw: Uint8Array, header: MaskHeader, volume: VoxelArra
           inside += v;
         }
       } else {
-        // Not yet thresholded: 255 where lo ≤ value ≤ hi, but hand edits (1, 2, 253, 254) win.
+        // Not yet thresholded: inside where lo ≤ value ≤ hi, unless edited by hand.
         for (let i = 0; i < nx; i++) {
-          const s = raw[src + i];
-          let v: number;
-          if (s === 1 || s === 2) v = 0;
-          else if (s === 253 || s === 254) v = 1;
-          else {
-            const value = volume[dst + i];
-            v = value >= lo && value <= hi ? 1 : 0;
-          }
+          const rule = STORED_RULE[raw[src + i]];
+          const value = volume[dst + i];
+          const v = rule === RECOMPUTE ? (value >= lo && value <= hi ? 1 : 0) : rule;
           raw[dst + i] = v;
           inside += v;
         }
       }
     }
   }
-  return {
-    name: header.name,
-    threshold: header.threshold,
-    colour: header.colour,
-    opacity: header.opacity,
-    visible: header.visible,
-    data: raw.subarray(0, nz * ny * nx),
-    voxelsInside: inside,
-  };
+  return inside;
 }
