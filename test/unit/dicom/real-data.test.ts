@@ -103,6 +103,13 @@ describe('what the user drops', () => {
     expect(JSON.stringify(one.meta.name)).not.toContain(one.meta.identity?.patientName || '\u0000');
   });
 
+  it('all seven folders dropped together: duplicates of each instance are read once, same HU', async () => {
+    const v = await readDicom([path.dirname(DICOM_DIR)], { pool });
+    expect(v.shape).toEqual(ref.hu_volume_shape_zyx);
+    expect(sha256(v)).toBe(ref.hu_volume_sha256_int16_le_sorted_by_position_rows_as_stored);
+    expect(v.meta.warnings.join(' ')).toMatch(/168 duplicate instance/);
+  });
+
   it('several files: only those are read, sorted by position', async () => {
     const files = ['I30', 'I10', 'I20'].map((f) => path.join(DICOM_DIR, f));
     const v = await openScan(files, { pool });

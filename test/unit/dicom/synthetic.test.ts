@@ -14,6 +14,8 @@ import { ctSlice, type SliceSpec } from './part10-writer';
 let pool: WorkerPool;
 let root: string;
 let n = 0;
+/** Every written instance gets its own SOPInstanceUID (identical ones count as duplicates). */
+let uid = 0;
 beforeAll(() => {
   pool = new WorkerPool(2);
   root = mkdtempSync(path.join(tmpdir(), 'dicom-synth-'));
@@ -40,7 +42,7 @@ interface Partial2 {
 function series(specs: (Partial & { name?: string })[], dir = path.join(root, `s${n++}`)): string {
   mkdirSync(dir, { recursive: true });
   specs.forEach((s, k) => {
-    const bytes = ctSlice({ rows: ROWS, columns: COLS, stored: values(k), seriesUid: '1.2.3.100', sopUid: `1.2.3.100.${n}.${k}`, ...s });
+    const bytes = ctSlice({ rows: ROWS, columns: COLS, stored: values(k), seriesUid: '1.2.3.100', sopUid: `1.2.3.100.${uid++}`, ...s });
     writeFileSync(path.join(dir, s.name ?? `f${k}`), bytes);
   });
   return dir;
@@ -275,6 +277,23 @@ describe('bad input: one-line ScanError naming the file', () => {
     const e = await scanError(readDicom([dir], { pool }));
     expect(e.file).toBe(path.join(dir, 'junk'));
     expect(e.reason).toMatch(/not a readable DICOM file/);
+  });
+});
+
+describe('duplicates', () => {
+  it('the same instance in two sub-folders counts once, with a warning', async () => {
+    const dir = path.join(root, 'dups');
+    for (const sub of ['a', 'b']) {
+      mkdirSync(path.join(dir, sub), { recursive: true });
+      for (let k = 0; k < 3; k++) {
+        const bytes = ctSlice({ rows: ROWS, columns: COLS, stored: values(k), seriesUid: '1.2.3.D', sopUid: `1.2.3.D.${k}`, position: [0, 0, k] });
+        writeFileSync(path.join(dir, sub, `f${k}`), bytes);
+      }
+    }
+    const v = await readDicom([dir], { pool });
+    expect(v.shape[0]).toBe(3);
+    for (let k = 0; k < 3; k++) expect(slice(v, k)).toEqual(values(k));
+    expect(v.meta.warnings.join(' ')).toMatch(/3 duplicate instance/);
   });
 });
 

@@ -169,6 +169,28 @@ describe('synthetic NIfTI', () => {
     expect(e.reason).toMatch(/bitpix 8 does not match/);
   });
 
+  it('damaged headers (seeded byte flips) end in a volume or a ScanError, never a crash', async () => {
+    const good = niftiBytes({ dims, datatype: 4, bitpix: 16, qformCode: 1, sformCode: 1, srow: [[1, 0, 0, 0], [0, 1, 0, 0], [0, 0, 1, 0]], voxels: bytesOf(cube((i) => i), 'int16') });
+    let seed = 7;
+    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    let errors = 0;
+    for (let trial = 0; trial < 60; trial++) {
+      const bytes = good.slice();
+      for (let i = 0; i < 4; i++) bytes[Math.floor(random() * 348)] ^= 1 + Math.floor(random() * 255);
+      const file = path.join(dir, `fuzz${trial}.nii`);
+      writeFileSync(file, bytes);
+      try {
+        const v = await readNifti(file);
+        expect(v.data.length).toBe(v.shape[0] * v.shape[1] * v.shape[2]);
+        expect(v.voxelToPatient.every(Number.isFinite)).toBe(true);
+      } catch (e) {
+        expect(isScanError(e)).toBe(true);
+        errors++;
+      }
+    }
+    expect(errors).toBeGreaterThan(0);
+  });
+
   it('cancellation stops the read', async () => {
     const ac = new AbortController();
     ac.abort();

@@ -9,6 +9,7 @@ export interface SliceHeader {
   file: string;
   transferSyntax: string;
   sopClassUid: string;
+  sopInstanceUid: string;
   seriesUid: string;
   studyUid: string;
   seriesDescription: string;
@@ -103,6 +104,7 @@ export function readHeader(ds: DataSet, file: string): SliceHeader {
     file,
     transferSyntax: str(ds, 'x00020010'),
     sopClassUid: str(ds, 'x00080016'),
+    sopInstanceUid: str(ds, 'x00080018'),
     seriesUid: str(ds, 'x0020000e'),
     studyUid: str(ds, 'x0020000d'),
     seriesDescription: str(ds, 'x0008103e'),

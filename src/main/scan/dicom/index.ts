@@ -49,10 +49,17 @@ async function scan(paths: string[], opts: ReadOptions, pool: WorkerPool): Promi
   throwIfAborted(opts.signal);
   const headers: SliceHeader[] = [];
   const skipped: Scan['skipped'] = [];
+  // The same instance twice (e.g. two encodings of one series dropped together) is one slice.
+  const seen = new Map<string, string>();
   for (const r of results.flat() as HeaderResult[]) {
     if ('error' in r) throw new ScanError(r.file, r.error);
     if ('skipped' in r) skipped.push({ file: r.file, reason: r.skipped });
-    else headers.push(r.header);
+    else if (r.header.sopInstanceUid && seen.has(r.header.sopInstanceUid)) {
+      skipped.push({ file: r.file, reason: `duplicate of ${seen.get(r.header.sopInstanceUid)} (same SOPInstanceUID)` });
+    } else {
+      if (r.header.sopInstanceUid) seen.set(r.header.sopInstanceUid, r.file);
+      headers.push(r.header);
+    }
   }
   if (focusFile && skipped.some((s) => s.file === focusFile) && headers.length === 0) {
     throw new ScanError(focusFile, skipped.find((s) => s.file === focusFile)!.reason);
@@ -126,6 +133,8 @@ function assemble(found: Scan, series: SeriesGroup, g: Geometry, decoded: Decode
   const ct = isCT(first);
   const syntaxes = [...new Set(g.sorted.map((h) => h.transferSyntax))];
   const warnings = [...g.warnings];
+  const duplicates = found.skipped.filter((s) => s.reason.startsWith('duplicate of')).length;
+  if (duplicates > 0) warnings.push(`${duplicates} duplicate instance(s) (same SOPInstanceUID in another file) ignored`);
   if (syntaxes.some((s) => syntaxInfo(s)?.lossy)) warnings.push('lossy compressed pixel data: values are approximate');
   const hasRescale = first.slope !== undefined && first.intercept !== undefined;
   const isHU = ct && hasRescale && (first.rescaleType === '' || first.rescaleType.toUpperCase() === 'HU');

@@ -30,12 +30,13 @@ export function niftiGeometry(h: NiftiHeader): NiftiGeometry {
   const notes: string[] = [];
   let rows: number[][];
   let source: NiftiGeometry['source'];
-  const sformOk = h.sformCode > 0 && h.srow.every((row) => row.every(Number.isFinite));
-  if (sformOk) {
+  const finite = (m: number[][]) => m.every((row) => row.every(Number.isFinite));
+  const qform = h.qformCode > 0 ? qformRows(h) : undefined;
+  if (h.sformCode > 0 && finite(h.srow)) {
     rows = h.srow;
     source = 'sform';
-  } else if (h.qformCode > 0) {
-    rows = qformRows(h);
+  } else if (qform && finite(qform)) {
+    rows = qform;
     source = 'qform';
   } else {
     rows = [
