@@ -10,6 +10,8 @@ import { join } from 'node:path';
 import { DICOM_DIR, INV3_PLAIN } from '../unit/data';
 import { startHarness } from './harness/server';
 import { closePipeline, preparedBlob } from './harness/volumes';
+import { ballVolume } from './harness/synthetic';
+import { encodePrepared } from '../../src/shared/serialize';
 import { annulusMean, compare, fromBase64, litFraction, luma, type Rgba } from './harness/images';
 import { columnHeights, histogramAxis, histogramPlot, valueToX } from '../../src/renderer/panels/histogram-math';
 import type { PreparedVolume } from '../../src/shared/prepared';
@@ -242,6 +244,49 @@ test('u8 and u16 volumes (web-bundle formats) render like the f16 one', async ()
   expect(results.u8).toBeLessThan(3);
   // Uploads: one per volume shown (f16, u16, u8) plus the context-loss restore.
   expect(await page.evaluate(() => window.hf.viewer.stats.uploads)).toBe(4);
+});
+
+test('a ball sampled on a gantry-tilt (sheared) grid renders round, not skewed', async () => {
+  // 25° tilt: each slice (2 mm apart) is shifted 2·tan 25° mm along y. The ball (radius 20 mm)
+  // is defined in patient space, so a correct renderer shows a circle from every side.
+  const shear = 2 * Math.tan((25 * Math.PI) / 180);
+  const sheared = [1, 0, 0, -32, 0, 1, shear, -50, 0, 0, 2, -32, 0, 0, 0, 1];
+  const measure = async (v2p: number[], name: string) => {
+    // The ball is always sampled with the sheared matrix; `v2p` is what the renderer is told.
+    const ball = { ...ballVolume([32, 96, 64], sheared, [0, 0, 0], 20), voxelToPatient: v2p };
+    await page.route(`**/${name}.bin`, (r) => r.fulfill({ body: Buffer.from(encodePrepared(ball)), contentType: 'application/octet-stream' }));
+    await page.evaluate((n) => window.hf.load(`/${n}.bin`), name);
+    await run("setMode('iso')");
+    await run('setIsoThreshold(0)');
+    const out: Record<string, { aspect: number; fill: number }> = {};
+    for (const view of ['left', 'anterior', 'superior']) {
+      await run(`standardView('${view}')`);
+      const img = await shot();
+      let [x0, x1, y0, y1, area] = [SIZE, -1, SIZE, -1, 0];
+      for (let y = 0; y < SIZE; y++)
+        for (let x = 0; x < SIZE; x++)
+          if (luma(img, x, y) > 8) {
+            [x0, x1, y0, y1] = [Math.min(x0, x), Math.max(x1, x), Math.min(y0, y), Math.max(y1, y)];
+            area++;
+          }
+      const w = x1 - x0 + 1;
+      const h = y1 - y0 + 1;
+      out[view] = { aspect: w / h, fill: area / (w * h) };
+    }
+    return out;
+  };
+  const right = await measure(sheared, 'ball');
+  for (const [view, m] of Object.entries(right)) {
+    expect(Math.abs(m.aspect - 1), `${view} aspect`).toBeLessThan(0.08);
+    // A filled disc covers π/4 ≈ 0.785 of its bounding box (plus pixel-edge effects).
+    expect(Math.abs(m.fill - Math.PI / 4), `${view} fill`).toBeLessThan(0.06);
+  }
+  // Negative control: the same voxels with the shear dropped from the matrix come out skewed,
+  // so the checks above can tell a correct renderer from one that ignores the shear.
+  const unsheared = [1, 0, 0, -32, 0, 1, 0, -50, 0, 0, 2, -32, 0, 0, 0, 1];
+  const wrong = await measure(unsheared, 'ball-wrong');
+  const fails = (m: { aspect: number; fill: number }) => Math.abs(m.aspect - 1) >= 0.08 || Math.abs(m.fill - Math.PI / 4) >= 0.06;
+  expect(fails(wrong.left), JSON.stringify(wrong.left)).toBe(true);
 });
 
 test('a non-HU volume (InVesalius project of an oblique 0..255 NIfTI) says "value" and still renders', async () => {
