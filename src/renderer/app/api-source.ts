@@ -1,8 +1,13 @@
 /**
- * VolumeSource over the preload API: progress and errors pass through; a volume event
- * carries a same-origin URL whose body is the encoded PreparedVolume, fetched once into
- * one ArrayBuffer and decoded in place (decodePrepared returns views, no copy).
- * A volume that arrives after a newer open started is dropped.
+ * VolumeSource over the preload API: a volume event carries a same-origin URL whose body is
+ * the encoded PreparedVolume, fetched once into one ArrayBuffer and decoded in place
+ * (decodePrepared returns views, no copy). A volume that arrives after a newer open started
+ * is dropped.
+ *
+ * Load progress and pipeline errors are shown by the app shell (progress bar with Cancel,
+ * error banner), not fed to the viewer's own overlay: that overlay has no "load cancelled"
+ * state and would keep showing the last stage. Only transfer errors (fetch/decode) go to
+ * onError here.
  */
 import type { PreparedVolume, Progress, VolumeSource } from '../../shared/prepared';
 import type { HounsfieldApi, ViewState } from '../../shared/api';
@@ -24,17 +29,12 @@ const defaultFetch: FetchBytes = async (url) => {
 export function createApiSource(api: HounsfieldApi, fetchBytes: FetchBytes = defaultFetch): ApiSource {
   const volumeCbs: ((v: PreparedVolume) => void)[] = [];
   const shownCbs: ((v: PreparedVolume, s: ViewState | null) => void)[] = [];
-  const progressCbs: ((p: Progress) => void)[] = [];
   const errorCbs: ((m: string) => void)[] = [];
   let latest = 0;
 
   api.onOpening((e) => {
     latest = e.id;
   });
-  api.onProgress((e) => {
-    if (e.id === latest) progressCbs.forEach((cb) => cb({ stage: e.stage, fraction: e.fraction }));
-  });
-  api.onError((e) => errorCbs.forEach((cb) => cb(e.message)));
   api.onVolume(async (e) => {
     try {
       const buf = await fetchBytes(e.url);
@@ -50,7 +50,7 @@ export function createApiSource(api: HounsfieldApi, fetchBytes: FetchBytes = def
 
   return {
     onVolume: (cb) => void volumeCbs.push(cb),
-    onProgress: (cb) => void progressCbs.push(cb),
+    onProgress: (_cb: (p: Progress) => void) => undefined, // see the note at the top
     onError: (cb) => void errorCbs.push(cb),
     onVolumeShown: (cb) => void shownCbs.push(cb),
   };

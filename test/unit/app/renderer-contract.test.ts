@@ -100,3 +100,48 @@ describe('CSP', () => {
     expect(meta).toBe(header);
   });
 });
+
+describe('api source (renderer side of the volume transfer)', () => {
+  it('fetches the announced URL once, decodes it, and drops volumes of superseded opens', async () => {
+    const { createApiSource } = await import('../../../src/renderer/app/api-source');
+    const { encodePrepared } = await import('../../../src/shared/serialize');
+    const f = fakeIpc();
+    const api = createApi(f.ipc, () => '');
+    const volume = {
+      shape: [1, 1, 2],
+      spacing: [1, 1, 1],
+      voxelToPatient: [1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1],
+      format: 'u8',
+      data: new Uint8Array([3, 4]),
+      histogram: { min: 3, max: 4, binWidth: 1, counts: new Uint32Array([1, 1]), mean: 3.5, total: 2 },
+      window: { level: 0, width: 1 },
+      sourceShape: [1, 1, 2],
+      sourceSpacing: [1, 1, 1],
+      meta: { name: 'tiny', modality: 'CT', sourceFormat: 'test', isHU: false, warnings: [] },
+      masks: [],
+      surfaces: [],
+      measurements: [],
+    } as const;
+    const bytes = encodePrepared(volume as never);
+    const fetched: string[] = [];
+    const source = createApiSource(api, async (url) => {
+      fetched.push(url);
+      return bytes.slice().buffer;
+    });
+    const shown: [string, unknown][] = [];
+    const errors: string[] = [];
+    source.onVolumeShown((v, s) => shown.push([v.meta.name, s]));
+    source.onError((m) => errors.push(m));
+    f.fire(EVENTS.opening, { id: 1, name: 'a' });
+    f.fire(EVENTS.opening, { id: 2, name: 'b' }); // a newer open started
+    f.fire(EVENTS.volume, { id: 1, url: '/volume/old', byteLength: bytes.byteLength, name: 'a', viewState: null });
+    f.fire(EVENTS.volume, { id: 2, url: '/volume/new', byteLength: bytes.byteLength, name: 'b', viewState: { mode: 'mip' } });
+    await new Promise((r) => setTimeout(r, 10));
+    f.fire(EVENTS.opening, { id: 3, name: 'c' });
+    f.fire(EVENTS.volume, { id: 3, url: '/volume/short', byteLength: bytes.byteLength + 1, name: 'c', viewState: null });
+    await new Promise((r) => setTimeout(r, 10));
+    expect(fetched).toEqual(['/volume/old', '/volume/new', '/volume/short']);
+    expect(shown).toEqual([['tiny', { mode: 'mip' }]]);
+    expect(errors).toEqual([`volume transfer incomplete (${bytes.byteLength} of ${bytes.byteLength + 1} bytes)`]);
+  });
+});
