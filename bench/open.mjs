@@ -14,7 +14,7 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { headPhantom } from './lib/phantom.mjs';
@@ -95,6 +95,8 @@ async function main() {
     rmSync(plainForGz);
     console.log(`plain .inv3 ${mb(statSync(plain).size)} MB; gzip level ${GZIP_LEVEL} .inv3 ${mb(statSync(gz).size)} MB (compressed in ${((performance.now() - t) / 1000).toFixed(1)} s)`);
 
+    const loadBefore = loadavg();
+    const cpus = availableParallelism();
     const cases = [
       { label: 'gzip', file: gz, tarArgs: ['xzf'] },
       { label: 'plain', file: plain, tarArgs: ['xf'] },
@@ -118,13 +120,14 @@ async function main() {
       results.push({ ...c, tar: median(tarMs), cli: median(cliMs), rssMb: rssKb / 1024, report, tarMs, cliMs });
     }
 
-    console.log(`\nmedian of ${RUNS} runs each (wall clock, warm page cache, ${gnuTime ? 'peak RSS from /usr/bin/time -v' : 'peak RSS from /proc VmHWM polling'}):`);
+    console.log(`\nload average before the runs: ${loadBefore.map((l) => l.toFixed(1)).join(' ')} on ${cpus} cores (other processes skew both sides)`);
+    console.log(`median of ${RUNS} runs each (wall clock, warm page cache, ${gnuTime ? 'peak RSS from /usr/bin/time -v' : 'peak RSS from /proc VmHWM polling'}):`);
     for (const r of results) {
       const ratio = r.cli / r.tar;
       const t = r.report.timingsMs;
       console.log(`  ${r.label.padEnd(5)}  hounsfield prepare ${r.cli.toFixed(0).padStart(6)} ms   tar ${r.tarArgs[0].padEnd(3)} ${r.tar.toFixed(0).padStart(6)} ms   ratio ${ratio.toFixed(2)}  (target ≤ ${TARGET_RATIO}: ${verdict(ratio <= TARGET_RATIO)})`);
       console.log(`         stages: read ${t.read} ms, histogram ${t.histogram} ms, resample ${t.resample} ms, quantize ${t.quantize} ms, total in-process ${t.total} ms; grid ${r.report.grid.shape.join('×')} ${r.report.grid.format}`);
-      console.log(`         runs: cli [${r.cliMs.map((x) => x.toFixed(0)).join(', ')}] tar [${r.tarMs.map((x) => x.toFixed(0)).join(', ')}]`);
+      console.log(`         runs: cli [${r.cliMs.map((x) => x.toFixed(0)).join(', ')}] tar [${r.tarMs.map((x) => x.toFixed(0)).join(', ')}]; best-of ratio ${(Math.min(...r.cliMs) / Math.min(...r.tarMs)).toFixed(2)}`);
     }
     const peak = Math.max(...results.map((r) => r.rssMb));
     console.log(`  peak RSS of hounsfield prepare: ${peak.toFixed(0)} MB (target ≤ ${TARGET_RSS_MB} MB: ${verdict(peak <= TARGET_RSS_MB)})`);
