@@ -18,6 +18,7 @@ import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 
 // The reader runs from TypeScript source through tsx's CommonJS hook (as the tests do); its
 // workers then load the same source via src/main/workers/dev-worker.cjs.
@@ -88,10 +89,15 @@ try {
     await buildSeries(path.join(data, base + c.suffix), dir);
     const ours = [];
     let sha = '';
+    let stall = 0;
     for (let r = 0; r < RUNS; r++) {
+      const lag = monitorEventLoopDelay({ resolution: 10 });
+      lag.enable();
       const t = performance.now();
       const v = await readDicom([dir], { pool });
       ours.push(performance.now() - t);
+      lag.disable();
+      stall = Math.max(stall, lag.max / 1e6);
       if (v.shape[0] !== SLICES) throw new Error(`read ${v.shape[0]} slices, expected ${SLICES}`);
       sha = createHash('sha256').update(new Uint8Array(v.data.buffer)).digest('hex');
     }
@@ -113,24 +119,25 @@ try {
     }
     rmSync(dir, { recursive: true, force: true });
     const ms = median(ours);
-    rows.push({ syntax: c.syntax, ours: ms, ref: refMs, tool, same: sha === firstSha });
+    rows.push({ syntax: c.syntax, ours: ms, ref: refMs, tool, same: sha === firstSha, stall });
   }
   console.log('');
   // Uncompressed LE is (almost) pure overhead on both sides: process start + I/O for the reference,
   // file scan + copy for us. Subtracting it compares the decoding work alone.
   const le = rows[0];
-  console.log('syntax               ours ms   ms/slice   reference           ref ms   ours/ref   decode-only ours/ref   same HU as LE');
+  console.log('syntax               ours ms   ms/slice   reference           ref ms   ours/ref   decode-only ours/ref   same HU as LE   max event-loop stall ms');
   for (const r of rows) {
     const ratio = Number.isFinite(r.ref) ? (r.ours / r.ref).toFixed(2) : 'n/a';
     const dOurs = r.ours - le.ours;
     const dRef = r.ref - le.ref;
     const decodeOnly = r !== le && Number.isFinite(dRef) && dRef > 0 ? (Math.max(0, dOurs) / dRef).toFixed(2) : 'n/a';
     console.log(
-      `${r.syntax.padEnd(20)} ${r.ours.toFixed(0).padStart(7)}   ${(r.ours / SLICES).toFixed(2).padStart(8)}   ${r.tool.padEnd(18)} ${Number.isFinite(r.ref) ? r.ref.toFixed(0).padStart(7) : '    n/a'}   ${ratio.padStart(8)}   ${decodeOnly.padStart(20)}   ${r.same ? 'yes' : 'NO'}`,
+      `${r.syntax.padEnd(20)} ${r.ours.toFixed(0).padStart(7)}   ${(r.ours / SLICES).toFixed(2).padStart(8)}   ${r.tool.padEnd(18)} ${Number.isFinite(r.ref) ? r.ref.toFixed(0).padStart(7) : '    n/a'}   ${ratio.padStart(8)}   ${decodeOnly.padStart(20)}   ${r.same ? 'yes  ' : 'NO   '}           ${r.stall.toFixed(0).padStart(6)}`,
     );
   }
   console.log('\nours/ref < 1: our reader (headers + decode + HU volume) beats the reference tool decompressing each file');
   console.log('(one process per file, so its start-up counts). decode-only: both minus their Explicit-LE time.');
+  console.log('max event-loop stall: longest the calling thread was blocked while reading (decoding is on workers).');
 } finally {
   await pool.close();
   rmSync(tmp, { recursive: true, force: true });

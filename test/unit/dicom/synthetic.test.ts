@@ -121,6 +121,16 @@ describe('ordering and geometry', () => {
     expect(v.meta.geometryNotes!.join(' ')).toMatch(/gantry tilt 20\.00°.*shear/);
   });
 
+  it('tilt recorded in (0018,1120) but slices along their normal: no shear, a note', async () => {
+    const a = (15 * Math.PI) / 180; // the image plane itself is tilted; positions follow its normal
+    const col: [number, number, number] = [0, Math.cos(a), Math.sin(a)];
+    const normal = [0, -Math.sin(a), Math.cos(a)];
+    const v = await readDicom([series([0, 1, 2].map((k) => ({ position: normal.map((x) => 2 * k * x) as [number, number, number], orientation: [1, 0, 0, ...col] as SliceSpec['orientation'], gantryTilt: 15 })))], { pool });
+    [v.voxelToPatient[2], v.voxelToPatient[6], v.voxelToPatient[10]].forEach((x, i) => expect(x).toBeCloseTo(2 * normal[i], 4));
+    expect(v.meta.extra!.gantryTiltDegrees).toBe(0);
+    expect(v.meta.geometryNotes!.join(' ')).toMatch(/GantryDetectorTilt 15° recorded.*no shear/);
+  });
+
   it('a single slice gets a slice spacing from SliceThickness or 1 mm', async () => {
     const v = await readDicom([series([{ position: [1, 2, 3] }])], { pool });
     expect(v.shape).toEqual([1, ROWS, COLS]);

@@ -41,7 +41,9 @@ export function groupSeries(headers: SliceHeader[]): SeriesGroup[] {
     const orientations = byUid.get(h.seriesUid) ?? new Map<string, SliceHeader[]>();
     byUid.set(h.seriesUid, orientations);
     const key = orientationKey(h);
-    orientations.set(key, [...(orientations.get(key) ?? []), h]);
+    const list = orientations.get(key);
+    if (list) list.push(h);
+    else orientations.set(key, [h]);
   }
   const groups: SeriesGroup[] = [];
   for (const [uid, orientations] of byUid) {
