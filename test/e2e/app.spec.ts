@@ -8,6 +8,7 @@ import { test, expect, type Page } from '@playwright/test';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import dicomParser from 'dicom-parser';
 import { buildRenderer, startAppHost, type AppHost } from './app-host/host';
 import { DICOM_DIR, INV3_GZ, NIFTI } from '../unit/data';
 
@@ -220,10 +221,13 @@ test('a DICOM selection with two series asks which one, then opens the chosen se
   const originals = readdirSync(DICOM_DIR).map((f) => path.join(DICOM_DIR, f));
   const copies = ['I10', 'I20', 'I30'].map((name) => {
     const bytes = readFileSync(path.join(DICOM_DIR, name));
+    // New SOP Instance UID too (same length), or the copies would be duplicates of the originals.
+    const sop = dicomParser.parseDicom(new Uint8Array(bytes), { untilTag: 'x00200013' }).string('x00080018')!;
     const text = bytes.toString('latin1');
     expect(text.includes(uid)).toBe(true);
     const out = path.join(junkDir, `series2-${name}`);
-    writeFileSync(out, Buffer.from(text.split(uid).join(other), 'latin1'));
+    const rewritten = text.split(uid).join(other).split(sop).join(sop.slice(0, -1) + (sop.endsWith('7') ? '8' : '7'));
+    writeFileSync(out, Buffer.from(rewritten, 'latin1'));
     return out;
   });
   await openApp(page);
