@@ -1,4 +1,20 @@
-/** The prepare pipeline: Volume → PreparedVolume on the worker pool (see prepare.ts). */
+/**
+ * The prepare pipeline: Volume → PreparedVolume on the worker pool (see prepare.ts).
+ *
+ * Files, by job:
+ *   prepare.ts        the pipeline (plan → histogram → resample → quantize → masks/surfaces)
+ *   opener.ts         read + prepare, one open at a time (a new open cancels the previous)
+ *   grid.ts           render-grid choice (budget, texture cap, finest axes first)
+ *   geometry.ts       cell convention, render voxelToPatient, the render voxel-mm frame
+ *   weights.ts        1-D resampling weights (area averaging; uneven slices)
+ *   resample*.ts      the separable x/y/z passes (kernel) and their slab scheduling
+ *   half.ts           float → IEEE half, bit-exact
+ *   quantize*.ts      f16/u8/u16 texels and 0/255 masks; mapping.ts: default code ↔ HU maps
+ *   histogram*.ts     1-HU histogram + min/max/mean per slab, merged
+ *   stats.ts          min/max/mean/SHA-256 for `hounsfield info`
+ *   jobs.ts           the worker jobs; slabs.ts: splitting + running them; shared-memory.ts: SABs
+ *   surfaces.ts       surfaces into the render voxel-mm frame; timings.ts: per-stage ms
+ */
 export { prepareVolume, prepareVolumeTimed, FORMAT_BYTES, type PrepareOptions, type PrepareResult } from './prepare';
 export { createOpener, openAndPrepare, type Opener, type Opened, type OpenRequest, type ReadScan } from './opener';
 export { volumeStats, type VolumeStats } from './stats';
