@@ -172,6 +172,41 @@ test('dragging the window on the histogram changes the image without re-uploadin
   expect(Number(await page.locator('[data-field=level]').inputValue())).toBe(state.window.level);
 });
 
+test('transfer-function points and the iso marker are dragged on the histogram', async () => {
+  await run("standardView('anterior')");
+  await run("applyTransferPreset('bone')");
+  const before = await shot();
+  const box = (await page.locator('.hf-histogram-overlay').boundingBox())!;
+  const axis = histogramAxis(head.histogram, HIST_WIDTH);
+  const plot = histogramPlot(HIST_HEIGHT);
+  const bonePoints = (await page.evaluate(() => window.hf.viewer.getState())).transfer;
+  // Point 2 (600 HU, opacity 0.5 per mm; drawn at √opacity) dragged down to 300 HU, near-zero opacity.
+  const p = bonePoints[2];
+  await page.mouse.move(box.x + valueToX(axis, p.hu), box.y + plot.bottom - Math.sqrt(p.opacity) * plot.height);
+  await page.mouse.down();
+  await page.mouse.move(box.x + valueToX(axis, 300), box.y + plot.bottom - 0.1 * plot.height, { steps: 4 });
+  await page.mouse.up();
+  const s = await page.evaluate(() => window.hf.viewer.getState());
+  expect(s.transferPresetId).toBeNull();
+  expect(s.transfer[2].hu).toBeLessThan(bonePoints[2].hu);
+  expect(s.transfer[2].hu).toBeGreaterThanOrEqual(bonePoints[1].hu); // kept between its neighbours
+  expect(s.transfer[2].opacity).toBeLessThan(0.05);
+  const after = await shot();
+  // Renders are deterministic (fixed per-pixel jitter), so any real change shows.
+  expect(compare(before, after).meanAbs).toBeGreaterThan(0.5);
+  expect(compare(before, after, 8).differing).toBeGreaterThan(0.02);
+  // Iso: the marker follows the pointer.
+  await run("setMode('iso')");
+  await page.mouse.move(box.x + valueToX(axis, 100), box.y + HIST_HEIGHT / 2);
+  await page.mouse.down();
+  await page.mouse.move(box.x + valueToX(axis, 500), box.y + HIST_HEIGHT / 2, { steps: 3 });
+  await page.mouse.up();
+  const iso = (await page.evaluate(() => window.hf.viewer.getState())).isoThreshold;
+  expect(Math.abs(iso - 500)).toBeLessThan(15);
+  expect(await page.evaluate(() => window.hf.viewer.stats.uploads)).toBe(1);
+  await run("applyTransferPreset('bone')");
+});
+
 test('histogram bars are the log counts of the real histogram', async () => {
   const bars = await page.evaluate(() => window.hf.histogramBars());
   expect(bars.unit).toBe('HU');

@@ -70,7 +70,11 @@ export class ControlsPanel {
     };
     this.element = el('div', { className: 'hf-controls' }, [
       modes,
-      el('div', { className: 'hf-row' }, [el('label', {}, ['L ', this.level]), el('label', {}, ['W ', this.width]), unit()]),
+      el('div', { className: 'hf-row', title: 'Window (grey mapping of MIP and MinIP)' }, [
+        el('label', {}, ['L ', this.level]),
+        el('label', {}, ['W ', this.width]),
+        unit(),
+      ]),
       el('div', { className: 'hf-row' }, [this.windowPreset]),
       el('div', { className: 'hf-row' }, [el('label', {}, ['TF ', this.transferPreset])]),
       el('div', { className: 'hf-row' }, [el('label', {}, ['Iso ', this.iso]), unit()]),
@@ -81,6 +85,7 @@ export class ControlsPanel {
     for (const s of this.unitLabels) s.textContent = isHU ? 'HU' : 'value';
     // HU presets mean nothing on non-HU data (e.g. 0..255 MR/NIfTI): offer them only for HU volumes.
     this.windowPreset.disabled = !isHU;
+    this.transferPreset.disabled = !isHU;
   }
 
   refresh(state: ViewerState): void {

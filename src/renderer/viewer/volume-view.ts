@@ -48,6 +48,7 @@ export class VolumeView {
 
   constructor(
     private readonly host: HTMLElement,
+    /** Shows a message over the view ('' clears it). */
     private readonly onError: (message: string) => void,
   ) {
     this.canvas = document.createElement('canvas');
@@ -128,8 +129,9 @@ export class VolumeView {
   }
 
   screenshot(width?: number, height?: number): Promise<Blob> {
-    const w = Math.max(1, Math.round(width ?? this.canvas.width));
-    const h = Math.max(1, Math.round(height ?? this.canvas.height));
+    // Default: the full-quality size of the canvas, even if a drag has it at half resolution now.
+    const w = Math.max(1, Math.round(width ?? this.host.clientWidth * this.basePixelRatio));
+    const h = Math.max(1, Math.round(height ?? this.host.clientHeight * this.basePixelRatio));
     return renderPng(this.renderer, this.scene, this.camera, w, h, () => this.prepareFrame('full'));
   }
 
@@ -192,6 +194,7 @@ export class VolumeView {
   private readonly onContextRestored = (): void => {
     // three.js re-creates its GL state; every texture is uploaded again on next use.
     this.contextLost = false;
+    this.onError('');
     if (this.volume) this.volume.texture.texture.needsUpdate = true;
     this.materials.markTexturesDirty();
     this.scheduler.request();
