@@ -123,23 +123,36 @@ test('DICOM bundle: offline, renders, W/L and presets work, codes exact, identit
   const high = await render(page);
   expect(meanAbsDiff(high.grey, lung.grey)).toBeGreaterThan(5);
 
-  // About box states the privacy choice.
+  // About box states the privacy choice (and that the native inflater was used here).
   await page.getByRole('button', { name: 'About' }).click();
   await expect(page.getByRole('dialog', { name: 'About this file' })).toContainText('left out');
+  await expect(page.getByRole('dialog', { name: 'About this file' })).toContainText('DecompressionStream');
   await expect(page.locator('body')).not.toContainText('PLASTIC');
 
   expect(attempted).toEqual([]);
 });
 
-test('DICOM bundle with --keep-identity carries name and ID', async ({ context, page }) => {
+test('DICOM bundle with --keep-identity carries name and ID; opens without DecompressionStream (fflate)', async ({ context, page }) => {
   const { output, html } = await exportTo(DICOM_DIR, 'dicom-id.html', { keepIdentity: true });
   const text = html.toString('latin1');
   expect(text).toContain('"patientId":"PLASTIC"');
   expect(text).toContain('"patientName":"HEAD"');
+  // An older browser: no DecompressionStream, so the loader and the volume use fflate.
+  await page.addInitScript(() => {
+    delete (globalThis as { DecompressionStream?: unknown }).DecompressionStream;
+  });
   const attempted = await openBundle(context, page, output);
+  const hash = await page.evaluate(async () => {
+    const v = await window.hounsfield!.volume;
+    const digest = await crypto.subtle.digest('SHA-256', v.data as Uint8Array<ArrayBuffer>);
+    return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
+  });
+  expect(hash).toBe(await expectedCodes(DICOM_DIR, 8));
   await page.getByRole('button', { name: 'About' }).click();
-  await expect(page.getByRole('dialog', { name: 'About this file' })).toContainText('KEPT');
-  await expect(page.getByRole('dialog', { name: 'About this file' })).toContainText('PLASTIC');
+  const about = page.getByRole('dialog', { name: 'About this file' });
+  await expect(about).toContainText('KEPT');
+  await expect(about).toContainText('PLASTIC');
+  await expect(about).toContainText('fflate');
   expect(attempted).toEqual([]);
 });
 
