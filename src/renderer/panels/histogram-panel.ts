@@ -86,6 +86,7 @@ export class HistogramPanel {
     ctx.font = '10px sans-serif';
     ctx.textBaseline = 'top';
     if (this.isHU) {
+      let labelEnd = -Infinity; // skip a label that would overprint the previous one
       for (const m of TISSUE_MARKS) {
         const x = Math.round(valueToX(this.axis, m.hu)) + 0.5;
         if (x < 0 || x > this.width) continue;
@@ -94,8 +95,11 @@ export class HistogramPanel {
         ctx.moveTo(x, top);
         ctx.lineTo(x, bottom);
         ctx.stroke();
+        const lx = Math.min(x + 2, this.width - 30);
+        if (lx < labelEnd) continue;
         ctx.fillStyle = 'rgba(255, 255, 255, 0.6)';
-        ctx.fillText(m.label, Math.min(x + 2, this.width - 30), 1);
+        ctx.fillText(m.label, lx, 1);
+        labelEnd = lx + ctx.measureText(m.label).width + 3;
       }
     }
     // Bars after the marks, so every bar pixel has exactly BAR_COLOUR (tests read them back).
