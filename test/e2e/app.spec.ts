@@ -5,7 +5,7 @@
  * served like the app:// protocol, with the app's CSP). Only Electron itself is replaced.
  */
 import { test, expect, type Page } from '@playwright/test';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import dicomParser from 'dicom-parser';
@@ -47,7 +47,11 @@ async function openApp(page: Page): Promise<void> {
 
 /** Fraction of clearly lit pixels in the 3-D view (background is near black). */
 async function litFraction(page: Page): Promise<number> {
-  const png = await page.locator('.hf-view canvas').first().screenshot();
+  return pngLitFraction(page, await page.locator('.hf-view canvas').first().screenshot());
+}
+
+/** Fraction of clearly lit pixels of a PNG, decoded by the browser. */
+async function pngLitFraction(page: Page, png: Buffer): Promise<number> {
   return page.evaluate(async (b64) => {
     const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
     const bitmap = await createImageBitmap(new Blob([bytes], { type: 'image/png' }));
@@ -242,4 +246,31 @@ test('a DICOM selection with two series asks which one, then opens the chosen se
   await expect(page.locator('#app')).toHaveAttribute('data-volume', /.+/);
   await expect(page.locator('.hf-status')).toContainText('512×512×3');
   await expect(page.locator('.hf-error')).toBeHidden();
+});
+
+test('File ▸ Save Screenshot and Export Web Bundle go through main and write real files', async ({ page }) => {
+  await openApp(page);
+  await host.openFromOs([NIFTI]);
+  await expect(page.locator('#app')).toHaveAttribute('data-volume', /.+/);
+
+  host.sendMenu({ type: 'screenshot' });
+  await expect(page.locator('.hf-notice')).toContainText('Screenshot saved to');
+  const png = readFileSync(path.join(host.saveDir, 'screenshot.png'));
+  expect([...png.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+  expect(png.readUInt32BE(16)).toBeGreaterThan(64); // IHDR width/height
+  expect(png.readUInt32BE(20)).toBeGreaterThan(64);
+  expect(await pngLitFraction(page, png)).toBeGreaterThan(0.02); // the rendered scan, not a blank canvas
+
+  host.sendMenu({ type: 'export' });
+  const dialog = page.locator('dialog.hf-modal');
+  await expect(dialog).toBeVisible();
+  await dialog.locator('select').first().selectOption('128');
+  await dialog.getByRole('button', { name: 'Export…' }).click();
+  await expect(page.locator('.hf-notice')).toContainText('Web bundle saved to', { timeout: 60_000 });
+  const bundle = path.join(host.saveDir, 'bundle.html');
+  expect(existsSync(bundle)).toBe(true);
+  const html = readFileSync(bundle, 'latin1');
+  expect(html.startsWith('<!') || html.startsWith('<html')).toBe(true);
+  expect(html.length).toBeGreaterThan(100_000);
+  expect(readdirSync(host.saveDir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
 });

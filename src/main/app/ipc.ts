@@ -5,13 +5,13 @@
  * through a save dialog the user answers.
  */
 import { app, dialog, ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
-import { writeFile, rename, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import type { ExportOptions, SaveResult } from '../../shared/api';
 import { isTrustedSender } from './validate';
 import { errorLine, type OpenController } from './open-controller';
 import { createHandlers } from './ipc-handlers';
 import { showOpenScanDialog } from './dialogs';
+import { writeFileAtomic } from './write-atomic';
 
 export interface IpcDeps {
   controller: OpenController;
@@ -30,18 +30,6 @@ function senderIsOurs(event: IpcMainInvokeEvent, win: BrowserWindow | null, orig
   const info = { frameUrl: frame.url, isMainFrame: frame.parent === null && frame === event.sender.mainFrame, webContentsId: event.sender.id };
   const ours = new Set([win.webContents.id]);
   return origins.some((origin) => isTrustedSender(info, ours, origin));
-}
-
-/** Writes bytes next to the target under a temp name, then renames (never half a file). */
-export async function writeFileAtomic(file: string, bytes: Uint8Array): Promise<void> {
-  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
-  try {
-    await writeFile(tmp, bytes);
-    await rename(tmp, file);
-  } catch (e) {
-    await unlink(tmp).catch(() => undefined);
-    throw e;
-  }
 }
 
 async function askSavePath(win: BrowserWindow | null, options: Electron.SaveDialogOptions): Promise<string | null> {

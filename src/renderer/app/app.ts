@@ -107,13 +107,16 @@ export function startApp(root: HTMLElement, api: HounsfieldApi): AppHandle {
       case 'screenshot': {
         if (!hasVolume) return;
         const blob = await viewer.screenshot();
-        await api.saveScreenshot(new Uint8Array(await blob.arrayBuffer()));
+        const saved = await api.saveScreenshot(new Uint8Array(await blob.arrayBuffer()));
+        if (saved.path) banner.show(`Screenshot saved to ${saved.path}`, 'notice');
         return;
       }
       case 'export': {
         if (!hasVolume) return;
         const options = await askExportOptions();
-        if (options) await api.exportBundle(options);
+        if (!options) return;
+        const saved = await api.exportBundle(options);
+        if (saved.path) banner.show(`Web bundle saved to ${saved.path}`, 'notice');
         return;
       }
     }

@@ -1,4 +1,7 @@
-/** One-line error banner across the top of the window; stays until dismissed or replaced. */
+/**
+ * One-line banner across the top of the window: errors (stay until dismissed or replaced)
+ * and notices such as "Screenshot saved to …" (same place, calmer colour).
+ */
 export class ErrorBanner {
   readonly element: HTMLDivElement;
   private readonly text: HTMLSpanElement;
@@ -18,8 +21,10 @@ export class ErrorBanner {
     this.element.append(this.text, close);
   }
 
-  show(message: string): void {
+  show(message: string, kind: 'error' | 'notice' = 'error'): void {
     this.text.textContent = message.split('\n')[0];
+    this.element.className = kind === 'error' ? 'hf-error' : 'hf-error hf-notice';
+    this.element.setAttribute('role', kind === 'error' ? 'alert' : 'status');
     this.element.hidden = false;
   }
 

@@ -6,10 +6,11 @@
  *  - runs the REAL pipeline (openScan → prepare on the worker pool → encodePrepared) through
  *    the same OpenController as the app, and serves volumes at /volume/<token> as the
  *    app:// protocol does.
- * Only what needs Electron is replaced: native dialogs (refused here) and webUtils (shim.ts).
+ * Only what needs Electron is replaced: native dialogs (open dialogs are refused; save dialogs
+ * are answered with a file in `saveDir`) and webUtils (shim.ts).
  */
 import http from 'node:http';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -21,6 +22,8 @@ import { pipelineDeps } from '../../../src/main/app/pipeline';
 import { VolumeStore } from '../../../src/main/app/volume-store';
 import { contentTypeFor, routeAppPath, securityHeaders } from '../../../src/main/app/protocol-map';
 import { StateStore, scanKey } from '../../../src/main/app/state-store';
+import { writeFileAtomic } from '../../../src/main/app/write-atomic';
+import { exportBundle } from '../../../src/main/export';
 import { WorkerPool } from '../../../src/main/workers/pool';
 import { EVENTS, type AppEvent, type InvokeChannel, type MenuCommand } from '../../../src/shared/api';
 
@@ -60,6 +63,8 @@ export interface AppHost {
   sendMenu(command: MenuCommand): void;
   /** The persisted app state (per-scan view state), as main keeps it. */
   state: StateStore;
+  /** Where the stand-in save dialog puts screenshots and exports. */
+  saveDir: string;
   close(): Promise<void>;
 }
 
@@ -79,12 +84,22 @@ export async function startAppHost(builtDir: string): Promise<AppHost> {
   const state = new StateStore(path.join(builtDir, 'state.json'));
   const controller = new OpenController({ ...pipelineDeps(pool), volumes, emit, state, scanKey: (f) => scanKey(f), progressIntervalMs: 0 });
   const openPaths = (paths: string[]) => void controller.open(paths);
-  const nativeMissing = () => Promise.reject(new Error('native dialogs need the Electron shell'));
+  const saveDir = path.join(builtDir, 'saves');
+  mkdirSync(saveDir, { recursive: true });
   const handlers = createHandlers(controller, {
     openPaths,
-    showOpenDialog: nativeMissing,
-    exportBundle: nativeMissing,
-    saveScreenshot: nativeMissing,
+    showOpenDialog: () => Promise.reject(new Error('open dialogs need the Electron shell')),
+    // As ipc.ts does after its save dialog, with the answer fixed to a file in saveDir.
+    exportBundle: async (source, opts) => {
+      const output = path.join(saveDir, 'bundle.html');
+      await exportBundle(source.paths, { output, grid: opts.grid, bits: opts.bits, keepIdentity: opts.keepIdentity });
+      return { path: output };
+    },
+    saveScreenshot: async (png) => {
+      const output = path.join(saveDir, 'screenshot.png');
+      await writeFileAtomic(output, png);
+      return { path: output };
+    },
   });
 
   const send = (res: http.ServerResponse, status: number, type: string, body: Uint8Array | string) => {
@@ -107,7 +122,10 @@ export async function startAppHost(builtDir: string): Promise<AppHost> {
       if (url.pathname === '/__host/invoke' && req.method === 'POST') {
         const chunks: Buffer[] = [];
         for await (const c of req) chunks.push(c as Buffer);
-        const { channel, args } = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { channel: InvokeChannel; args: unknown[] };
+        // Byte arrays travel as {"$bytes": base64} in this test transport (Electron IPC clones them).
+        const { channel, args } = JSON.parse(Buffer.concat(chunks).toString('utf8'), (_k, v: unknown) =>
+          v && typeof v === 'object' && typeof (v as { $bytes?: unknown }).$bytes === 'string' ? new Uint8Array(Buffer.from((v as { $bytes: string }).$bytes, 'base64')) : v,
+        ) as { channel: InvokeChannel; args: unknown[] };
         const handler = Object.prototype.hasOwnProperty.call(handlers, channel) ? handlers[channel] : undefined;
         try {
           if (!handler) throw new Error(`unknown channel ${String(channel)}`);
@@ -143,6 +161,7 @@ export async function startAppHost(builtDir: string): Promise<AppHost> {
     openFromOs: async (paths) => controller.open(paths),
     sendMenu: (command) => emit({ channel: EVENTS.menu, payload: command }),
     state,
+    saveDir,
     close: async () => {
       controller.cancel();
       for (const c of clients) c.end();

@@ -22,12 +22,19 @@ events.addEventListener('message', (m: MessageEvent<string>) => {
   listeners.get(channel)?.forEach((l) => l(payload));
 });
 
+function toBase64(bytes: Uint8Array): string {
+  let s = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(s);
+}
+
 const ipc: IpcLike = {
   async invoke(channel, ...args) {
-    const res = await fetch('/__host/invoke', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ channel, args }) });
-    const body = (await res.json()) as { ok: boolean; result?: unknown; error?: string };
-    if (!body.ok) throw new Error(body.error);
-    return body.result;
+    const body = JSON.stringify({ channel, args }, (_k, v: unknown) => (v instanceof Uint8Array ? { $bytes: toBase64(v) } : v));
+    const res = await fetch('/__host/invoke', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body });
+    const answer = (await res.json()) as { ok: boolean; result?: unknown; error?: string };
+    if (!answer.ok) throw new Error(answer.error);
+    return answer.result;
   },
   on(channel: EventChannel, listener: Listener) {
     if (!listeners.has(channel)) listeners.set(channel, new Set());
