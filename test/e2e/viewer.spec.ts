@@ -336,3 +336,12 @@ test('a non-HU volume (InVesalius project of an oblique 0..255 NIfTI) says "valu
   await run("setMode('mip')");
   expect(litFraction(await shot())).toBeGreaterThan(0.05);
 });
+
+test('dispose removes the canvas and panels and stops listening', async () => {
+  const left = await page.evaluate(() => {
+    window.hf.viewer.dispose();
+    const root = document.getElementById('root')!;
+    return { children: root.childElementCount, canvases: document.querySelectorAll('canvas').length, cls: root.className };
+  });
+  expect(left).toEqual({ children: 0, canvases: 0, cls: '' });
+});

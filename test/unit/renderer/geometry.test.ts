@@ -43,3 +43,12 @@ describe('volume placement', () => {
     expect(orientationLabel(standardViewPose('inferior').eye)).toBe('I');
   });
 });
+
+describe('GPU limits', () => {
+  it('refuses a volume larger than MAX_3D_TEXTURE_SIZE on any axis, with the sizes in the message', async () => {
+    const { checkTextureSize, VolumeTooLargeError } = await import('../../../src/renderer/viewer/volume-texture');
+    expect(() => checkTextureSize({ shape: [300, 512, 512] }, 2048)).not.toThrow();
+    expect(() => checkTextureSize({ shape: [3000, 512, 512] }, 2048)).toThrow(VolumeTooLargeError);
+    expect(() => checkTextureSize({ shape: [10, 10, 4096] }, 2048)).toThrow(/4096×10×10 exceeds .* 2048/);
+  });
+});
