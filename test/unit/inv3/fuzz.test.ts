@@ -213,15 +213,19 @@ describe('seeded fuzzing of the real archives', () => {
     const m = members(gunzipSync(readFileSync(INV3_GZ)));
     const slices = 2;
     const plane = 513 * 513;
+    const matrix = m.get('matrix.dat')!.subarray(0, slices * 512 * 512 * 2);
+    const voxels = new Int16Array(matrix.buffer.slice(matrix.byteOffset, matrix.byteOffset + matrix.length));
+    const [lo, hi] = voxels.reduce(([a, b], v) => [Math.min(a, v), Math.max(b, v)], [Infinity, -Infinity]);
     const main = m
       .get('main.plist')!
       .toString('utf8')
       .replace(/(<key>shape<\/key>\s*<array>\s*<integer>)28(<\/integer>)/, `$1${slices}$2`)
+      .replace(/(<key>scalar_range<\/key>\s*<array>\s*<integer>)-1024(<\/integer>\s*<integer>)782(<\/integer>)/, `$1${lo}$2${hi}$3`)
       .replace(/<key>1<\/key>\s*<string>surface_1\.plist<\/string>/, '');
     const maskPlist = (name: string) => Buffer.from(m.get(name)!.toString('utf8').replace(/(<key>mask_shape<\/key>\s*<array>\s*<integer>)29(<\/integer>)/, `$1${slices + 1}$2`));
     const parts: Buffer[] = [];
     const add = (name: string, data: Uint8Array) => parts.push(paxMember({ mtime: '1795475597.8' }), tarMember(`tmpfuzz/${name}`, data));
-    add('matrix.dat', m.get('matrix.dat')!.subarray(0, slices * 512 * 512 * 2));
+    add('matrix.dat', matrix);
     for (const n of [0, 1]) {
       add(`mask_${n}.dat`, m.get(`mask_${n}.dat`)!.subarray(0, (slices + 1) * plane));
       add(`mask_${n}.plist`, maskPlist(`mask_${n}.plist`));

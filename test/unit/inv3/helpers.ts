@@ -158,7 +158,10 @@ export function projectTar(p: SyntheticProject): Buffer {
   Object.assign(members, p.members ?? {});
   for (const [name, data] of Object.entries(members)) add(name, data);
   if (!p.omitMain) {
-    const xml = plistBytes(mainPlist(p.shape, { masks, ...p.main })).toString('utf8');
+    // scalar_range as InVesalius computes it, so that only tests that want a mismatch get one
+    const range = p.volume.reduce(([lo, hi], v) => [Math.min(lo, v), Math.max(hi, v)], [Infinity, -Infinity]);
+    if (!p.volume.length) range.splice(0, 2, 0, 0);
+    const xml = plistBytes(mainPlist(p.shape, { masks, scalar_range: range, ...p.main })).toString('utf8');
     add('main.plist', Buffer.from(p.editMain ? p.editMain(xml) : xml, 'utf8'));
   }
   parts.push(tarEnd());

@@ -68,6 +68,7 @@ describe('volume fields', () => {
       volume: new Int16Array(f32.buffer),
       main: {
         matrix: { dtype: 'float32', filename: 'matrix.dat', shape },
+        scalar_range: [-3, 11], // Python's int() of -3.5 and 11.25
         format_version: 1.2,
         image_fiducials: [
           [NaN, Infinity, -Infinity],
@@ -83,7 +84,8 @@ describe('volume fields', () => {
     expect(v.dtype).toBe('float32');
     expect(Array.from(v.data)).toEqual(Array.from(f32));
     expect(v.meta.name).toBe('SYNTH');
-    expect(v.meta.warnings.join()).toMatch(/format 1\.2 is newer/);
+    expect(v.meta.warnings).toEqual([expect.stringMatching(/format 1\.2 is newer/)]);
+    expect(v.scalarRange).toEqual([-3.5, 11.25]);
     expect(v.window).toEqual({ level: 40.5, width: 400.5 });
     expect(v.spacing).toEqual([0.5, 0.75, 2.5]);
 
@@ -92,12 +94,19 @@ describe('volume fields', () => {
       shape,
       volume: new Int16Array(0),
       members: { 'matrix.dat': u8 },
-      main: { matrix: { dtype: 'uint8', filename: 'matrix.dat', shape }, format_version: 1 },
+      main: { matrix: { dtype: 'uint8', filename: 'matrix.dat', shape }, format_version: 1, scalar_range: [0, 236] },
     });
     const v8 = await readInv3(tmp.file('u8.inv3', tar8));
     expect(v8.data).toBeInstanceOf(Uint8Array);
     expect(Array.from(v8.data)).toEqual(Array.from(u8));
     expect(v8.meta.warnings).toEqual([]);
+    expect(v8.scalarRange).toEqual([0, 236]);
+  });
+
+  it('measures the value range and reports a scalar_range that disagrees with the voxels', async () => {
+    const v = await readInv3(tmp.file('range.inv3', projectTar({ shape, volume, main: { scalar_range: [0, 1] } })));
+    expect(v.scalarRange).toEqual([-100, 490]);
+    expect(v.meta.warnings).toEqual(["main.plist scalar_range [0, 1] differs from the voxels' [-100, 490]; using the voxels'"]);
   });
 });
 

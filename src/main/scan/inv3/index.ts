@@ -22,6 +22,7 @@ import { openPlainTar } from './plain-tar';
 import { type ProjectInfo, parseMainPlist } from './project';
 import { type SurfaceHeader, buildSurface, parseSurfacePlist } from './surfaces';
 import { parseVtp } from './vtp';
+import { valueRange } from './value-range';
 import { printable } from './tar';
 import { loadPlistParser } from './plist';
 
@@ -89,6 +90,7 @@ async function buildVolume(file: string, archive: Inv3Archive, opts: ReadOptions
   const surfaceReads = project.surfaces.map((plist) => settle(readSurfaceInput(archive, plist)));
   const data = typedArray(dtype, await volumeRead);
   throwIfAborted(opts.signal);
+  const scalarRange = checkedRange(data, project, warnings);
 
   const voxelToPatient = project.affine
     ? niftiVoxelToPatient(project.affine, project.spacing, shape, warnings)
@@ -106,7 +108,7 @@ async function buildVolume(file: string, archive: Inv3Archive, opts: ReadOptions
     spacing: project.spacing,
     voxelToPatient,
     window: project.window,
-    scalarRange: project.scalarRange,
+    scalarRange,
     meta: {
       name: project.name,
       modality: project.modality,
@@ -126,6 +128,16 @@ async function buildVolume(file: string, archive: Inv3Archive, opts: ReadOptions
     surfaces,
     measurements,
   };
+}
+
+/** The voxels' real range; a disagreeing scalar_range (InVesalius writes int(min), int(max)) is reported. */
+function checkedRange(data: VoxelArray, project: ProjectInfo, warnings: string[]): [number, number] | undefined {
+  const range = valueRange(data);
+  const claimed = project.scalarRange;
+  if (range && claimed && (Math.trunc(range[0]) !== claimed[0] || Math.trunc(range[1]) !== claimed[1])) {
+    warnings.push(`main.plist scalar_range [${claimed.join(', ')}] differs from the voxels' [${range.join(', ')}]; using the voxels'`);
+  }
+  return range ?? undefined;
 }
 
 type Settled<T> = { ok: true; value: T } | { ok: false; error: unknown };

@@ -8,7 +8,7 @@ import type { Mask, Shape3, Vec3, VoxelArray } from '../../../shared/volume';
 import { fail } from './format-error';
 import { Fields, parseDictPlist } from './plist';
 import { arrayBytes, memberName } from './project';
-import { type MaskKernel, maskKernel } from './mask-kernel';
+import { type SimdKernels, simdKernels } from './simd-kernels';
 
 export interface MaskHeader {
   name: string;
@@ -62,7 +62,7 @@ STORED_RULE[254] = 1;
 export function buildMask(raw: Uint8Array, header: MaskHeader, volume: VoxelArray, shape: Shape3, useSimd = true): Mask {
   const [nz, ny, nx] = shape;
   if (raw.length !== maskBytes(shape)) fail(`mask '${header.file}' has ${raw.length} bytes, expected ${maskBytes(shape)}`);
-  const kernel = useSimd && volume instanceof Int16Array ? maskKernel() : null;
+  const kernel = useSimd && volume instanceof Int16Array ? simdKernels() : null;
   const inside = kernel ? buildWithKernel(kernel, raw, header.threshold, volume as Int16Array, shape) : buildInJs(raw, header.threshold, volume, shape);
   return {
     name: header.name,
@@ -76,7 +76,7 @@ export function buildMask(raw: Uint8Array, header: MaskHeader, volume: VoxelArra
 }
 
 /** One slice at a time: gather the slice's stored rows (skipping the flag column), run, write back. */
-function buildWithKernel(kernel: MaskKernel, raw: Uint8Array, threshold: [number, number], volume: Int16Array, shape: Shape3): number {
+function buildWithKernel(kernel: SimdKernels, raw: Uint8Array, threshold: [number, number], volume: Int16Array, shape: Shape3): number {
   const [nz, ny, nx] = shape;
   const plane = (ny + 1) * (nx + 1);
   const n = ny * nx;

@@ -17,6 +17,8 @@ interface Located {
 
 /** Big reads keep syscall overhead negligible; small enough to check for cancellation often. */
 const VOLUME_CHUNK = 8 * MiB;
+/** Reads in flight at once: the copies run on libuv's thread pool, so several cores share them. */
+const PARALLEL_READS = 4;
 
 async function readExactly(fh: FileHandle, into: Uint8Array, position: number): Promise<void> {
   let done = 0;
@@ -73,11 +75,21 @@ export async function openPlainTar(fh: FileHandle, fileSize: number, opts: ReadO
       if (size !== bytes) fail(`member '${printable(name)}' is ${size} bytes, expected ${bytes}`);
       const shared = allocate(name, bytes, () => new SharedArrayBuffer(bytes));
       const view = new Uint8Array(shared);
-      for (let done = 0; done < bytes; done += VOLUME_CHUNK) {
-        throwIfAborted(opts.signal);
-        await readExactly(fh, view.subarray(done, Math.min(bytes, done + VOLUME_CHUNK)), offset + done);
-        opts.onProgress?.({ stage: 'reading', fraction: Math.min(bytes, done + VOLUME_CHUNK) / bytes });
-      }
+      let next = 0;
+      let done = 0;
+      // Each worker loop claims the next chunk until none is left.
+      const worker = async () => {
+        while (next < bytes) {
+          throwIfAborted(opts.signal);
+          const start = next;
+          const end = Math.min(bytes, start + VOLUME_CHUNK);
+          next = end;
+          await readExactly(fh, view.subarray(start, end), offset + start);
+          done += end - start;
+          opts.onProgress?.({ stage: 'reading', fraction: done / bytes });
+        }
+      };
+      await Promise.all(Array.from({ length: PARALLEL_READS }, worker));
       return shared;
     },
   };

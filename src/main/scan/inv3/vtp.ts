@@ -79,7 +79,9 @@ function headerWord(bytes: Buffer, index: number, word: number): number {
  */
 function decodeArray(buf: Buffer, e: Element, enc: Encoding, expectedBytes: number | null, what: string): Uint8Array {
   if (e.attrs.get('format') !== 'binary') fail(`${what} is not inline binary (format="${e.attrs.get('format') ?? ''}")`);
-  const text = buf.toString('latin1', e.start, e.end).replace(/\s+/g, '');
+  // VTK writes each array on one line; strip inner whitespace only if some other writer did not.
+  let text = buf.toString('latin1', e.start, e.end).trim();
+  if (/\s/.test(text)) text = text.replace(/\s+/g, '');
   const firstChars = Math.ceil(enc.word / 3) * 4;
   const first = Buffer.from(text.slice(0, firstChars + 4), 'base64');
   if (first.length < enc.word) fail(`${what} is empty or truncated`);

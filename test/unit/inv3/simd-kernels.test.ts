@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { buildMask, type MaskHeader } from '../../../src/main/scan/inv3/masks';
-import { maskKernel } from '../../../src/main/scan/inv3/mask-kernel';
+import { simdKernels } from '../../../src/main/scan/inv3/simd-kernels';
 import type { Shape3 } from '../../../src/shared/volume';
 
 function lcg(seed: number) {
@@ -15,9 +15,9 @@ function lcg(seed: number) {
   };
 }
 
-describe('SIMD mask kernel = JS reference', () => {
+describe('SIMD kernels = JS reference', () => {
   it('is available here (Node 20 / Electron have WebAssembly SIMD)', () => {
-    expect(maskKernel()).not.toBeNull();
+    expect(simdKernels()).not.toBeNull();
   });
 
   const shapes: Shape3[] = [
@@ -63,5 +63,19 @@ describe('SIMD mask kernel = JS reference', () => {
       }
     }
     expect(compared).toBe(shapes.length * thresholds.length);
+  });
+
+  it('value range: every length (padding, chunking), extremes anywhere', () => {
+    const rand = lcg(7);
+    const kernels = simdKernels()!;
+    for (const length of [1, 7, 8, 9, 100, (1 << 20) + 5]) {
+      const values = Int16Array.from({ length }, () => Math.floor(rand() * 2000) - 1000);
+      const js = (a: Int16Array) => [a.reduce((m, v) => Math.min(m, v), Infinity), a.reduce((m, v) => Math.max(m, v), -Infinity)];
+      expect(kernels.range(values)).toEqual(js(values));
+      if (length < 2) continue;
+      values[length - 1] = 32767; // the last (padded) lane
+      values[0] = -32768;
+      expect(kernels.range(values)).toEqual([-32768, 32767]);
+    }
   });
 });
