@@ -115,6 +115,7 @@ test('opening a real .inv3 from the OS shows progress, then the rendered volume'
   await expect(page.locator('.hf-progress')).toBeHidden();
   await expect(page.locator('.hf-error')).toBeHidden();
   await expect(page.locator('.hf-welcome')).toBeHidden();
+  await expect(page).toHaveTitle(/ — Hounsfield$/); // Electron shows the page title on the window
   await expect.poll(() => litFraction(page), { timeout: 30_000 }).toBeGreaterThan(0.02);
   // The volume token works once: a second fetch (e.g. another page guessing it) gets nothing.
   const status = await page.evaluate(async (u) => (await fetch(u)).status, vol.url);

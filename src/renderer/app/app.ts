@@ -52,7 +52,11 @@ export function startApp(root: HTMLElement, api: HounsfieldApi): AppHandle {
 
   api.onOpening((e) => {
     banner.hide();
-    progress.start(e.name);
+    progress.start(`Opening ${e.name}…`);
+  });
+  // Escape cancels a load, like the Cancel button (modals handle their own Escape first).
+  window.addEventListener('keydown', (e) => {
+    if (e.key === 'Escape' && progress.canCancel && !document.querySelector('dialog[open]')) void api.cancel();
   });
   api.onProgress((e) => progress.update(e.stage, e.fraction));
   api.onIdle(() => progress.stop());
@@ -69,6 +73,7 @@ export function startApp(root: HTMLElement, api: HounsfieldApi): AppHandle {
     hasVolume = true;
     welcome.hidden = true;
     root.dataset.volume = volume.meta.name;
+    document.title = `${volume.meta.name} — Hounsfield`;
     if (saved) viewer.setState(saved as Parameters<Viewer['setState']>[0]);
   });
   api.onSeries((e) => {
@@ -115,8 +120,13 @@ export function startApp(root: HTMLElement, api: HounsfieldApi): AppHandle {
         if (!hasVolume) return;
         const options = await askExportOptions();
         if (!options) return;
-        const saved = await api.exportBundle(options);
-        if (saved.path) banner.show(`Web bundle saved to ${saved.path}`, 'notice');
+        progress.start('Exporting web bundle…', false); // main reports its stages as progress events
+        try {
+          const saved = await api.exportBundle(options);
+          if (saved.path) banner.show(`Web bundle saved to ${saved.path}`, 'notice');
+        } finally {
+          progress.stop();
+        }
         return;
       }
     }

@@ -6,6 +6,7 @@ export class ProgressBar {
   readonly element: HTMLDivElement;
   private readonly label: HTMLSpanElement;
   private readonly bar: HTMLProgressElement;
+  private readonly cancel: HTMLButtonElement;
   private timer: ReturnType<typeof setTimeout> | null = null;
   private active = false;
 
@@ -18,18 +19,20 @@ export class ProgressBar {
     this.label.className = 'hf-progress-stage';
     this.bar = document.createElement('progress');
     this.bar.max = 1;
-    const cancel = document.createElement('button');
-    cancel.type = 'button';
-    cancel.textContent = 'Cancel';
-    cancel.className = 'hf-progress-cancel';
-    cancel.addEventListener('click', onCancel);
-    this.element.append(this.label, this.bar, cancel);
+    this.cancel = document.createElement('button');
+    this.cancel.type = 'button';
+    this.cancel.textContent = 'Cancel';
+    this.cancel.className = 'hf-progress-cancel';
+    this.cancel.addEventListener('click', onCancel);
+    this.element.append(this.label, this.bar, this.cancel);
   }
 
-  start(name: string): void {
+  /** `label`: what is going on ("Opening head.inv3…"); `cancellable`: show the Cancel button. */
+  start(label: string, cancellable = true): void {
     this.stop();
     this.active = true;
-    this.label.textContent = `Opening ${name}…`;
+    this.label.textContent = label;
+    this.cancel.hidden = !cancellable;
     this.bar.removeAttribute('value'); // indeterminate until the first stage reports
     this.timer = setTimeout(() => {
       if (this.active) this.element.hidden = false;
@@ -41,6 +44,11 @@ export class ProgressBar {
     this.label.textContent = stage;
     this.bar.value = fraction;
     this.element.setAttribute('aria-valuenow', String(Math.round(fraction * 100)));
+  }
+
+  /** A cancellable load is in progress. */
+  get canCancel(): boolean {
+    return this.active && this.cancel.hidden === false;
   }
 
   stop(): void {

@@ -92,7 +92,13 @@ export async function startAppHost(builtDir: string): Promise<AppHost> {
     // As ipc.ts does after its save dialog, with the answer fixed to a file in saveDir.
     exportBundle: async (source, opts) => {
       const output = path.join(saveDir, 'bundle.html');
-      await exportBundle(source.paths, { output, grid: opts.grid, bits: opts.bits, keepIdentity: opts.keepIdentity });
+      await exportBundle(source.paths, {
+        output,
+        grid: opts.grid,
+        bits: opts.bits,
+        keepIdentity: opts.keepIdentity,
+        onProgress: (p) => emit({ channel: EVENTS.progress, payload: { id: 0, stage: `export: ${p.stage}`, fraction: p.fraction } }),
+      });
       return { path: output };
     },
     saveScreenshot: async (png) => {
