@@ -7,6 +7,7 @@
  * Typed arrays are stored little-endian (every browser and Node host is).
  */
 import type { ResidualLayout } from './predictor';
+import type { ArrayFilter } from './array-filters';
 
 export const BUNDLE_FORMAT = 'hounsfield-bundle';
 export const BUNDLE_VERSION = 1;
@@ -17,6 +18,8 @@ export interface SectionInfo {
   length: number;
   /** Size after inflating (checked before use). */
   rawLength: number;
+  /** Filter to undo after inflating (array-filters.ts); absent = none. */
+  filter?: ArrayFilter;
 }
 
 export interface SectionRef {
@@ -88,17 +91,19 @@ export function typedFromBytes(bytes: Uint8Array, type: TypedArrayName): AnyType
   return new Ctor(aligned.buffer as ArrayBuffer, aligned.byteOffset, aligned.byteLength / bpe);
 }
 
-/** Inverse of replaceTypedArrays, given the inflated sections. */
-export function restoreTypedArrays(value: unknown, sections: Uint8Array[]): unknown {
+type Unfilter = (bytes: Uint8Array, type: TypedArrayName, section: number) => Uint8Array;
+
+/** Inverse of replaceTypedArrays, given the inflated sections (and how to unfilter them). */
+export function restoreTypedArrays(value: unknown, sections: Uint8Array[], unfilter: Unfilter = (b) => b): unknown {
   if (isSectionRef(value)) {
     const bytes = sections[value.$section];
     if (!bytes) throw new Error(`bundle: missing section ${value.$section}`);
-    return typedFromBytes(bytes, value.type);
+    return typedFromBytes(unfilter(bytes, value.type, value.$section), value.type);
   }
-  if (Array.isArray(value)) return value.map((x) => restoreTypedArrays(x, sections));
+  if (Array.isArray(value)) return value.map((x) => restoreTypedArrays(x, sections, unfilter));
   if (value && typeof value === 'object') {
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[k] = restoreTypedArrays(v, sections);
+    for (const [k, v] of Object.entries(value)) out[k] = restoreTypedArrays(v, sections, unfilter);
     return out;
   }
   return value;

@@ -6,6 +6,7 @@ import type { PreparedVolume } from '../../shared/prepared';
 import { checkHeader, restoreTypedArrays, type BundleHeader } from './container';
 import { decodeResiduals } from './predictor';
 import type { Inflate } from './inflate';
+import { undoFilter } from './array-filters';
 
 export async function inflateSections(header: BundleHeader, payload: Uint8Array, inflate: Inflate): Promise<Uint8Array[]> {
   const out: Uint8Array[] = [];
@@ -19,7 +20,7 @@ export async function inflateSections(header: BundleHeader, payload: Uint8Array,
 export async function decodeBundle(headerJson: unknown, payload: Uint8Array, inflate: Inflate): Promise<{ header: BundleHeader; prepared: PreparedVolume }> {
   const header = checkHeader(headerJson);
   const sections = await inflateSections(header, payload, inflate);
-  const prepared = restoreTypedArrays(header.prepared, sections) as PreparedVolume;
+  const prepared = restoreTypedArrays(header.prepared, sections, (bytes, type, section) => undoFilter(bytes, type, header.sections[section].filter ?? 'none')) as PreparedVolume;
   const residuals = sections[header.volume.section];
   if (!residuals) throw new Error('bundle: volume section missing');
   prepared.data = decodeResiduals(residuals, header.volume.layout, prepared.shape);
