@@ -9,10 +9,11 @@
  */
 import path from 'node:path';
 import { setMaxListeners } from 'node:events';
+import { existsSync } from 'node:fs';
 import type { PreparedVolume, Progress } from '../../shared/prepared';
 import type { SeriesInfo } from '../../shared/volume';
 import { EVENTS, type AppEvent, type ViewState } from '../../shared/api';
-import { isCancelled, isScanError } from '../scan/errors';
+import { isCancelled, isScanError, ScanError } from '../scan/errors';
 import { VOLUME_PREFIX } from './protocol-map';
 import type { VolumeStore } from './volume-store';
 
@@ -91,6 +92,9 @@ export class OpenController {
     const live = () => this.current === cur && !cur.abort.signal.aborted;
     this.deps.emit({ channel: EVENTS.opening, payload: { id, name: selectionName(paths) } });
     try {
+      // argv / open-file / recent entries may name files that are gone: say so plainly.
+      const missing = paths.find((p) => !existsSync(p));
+      if (missing) throw new ScanError(missing, 'no such file or folder');
       const series = await this.deps.listSeries(paths, cur.abort.signal);
       if (!live()) return;
       let seriesUid: string | undefined;

@@ -10,7 +10,7 @@ import { decodePrepared, encodePrepared } from '../../../src/shared/serialize';
 import type { AppEvent, VolumeEvent } from '../../../src/shared/api';
 import type { PreparedVolume } from '../../../src/shared/prepared';
 import type { SeriesInfo } from '../../../src/shared/volume';
-import { DICOM_DIR, NIFTI, dataPath } from '../data';
+import { DICOM_DIR, INV3_PLAIN, NIFTI, dataPath } from '../data';
 
 /** A tiny but complete PreparedVolume for the fake opener. */
 function fakePrepared(name: string): PreparedVolume {
@@ -69,15 +69,19 @@ function setup(series: SeriesInfo[] = []) {
   return { c, events, pending, volumes, views, opened, tick, channels: () => events.map((e) => e.channel) };
 }
 
+// The controller checks that paths exist; these stand-ins are real files/folders.
+const A = NIFTI;
+const B = INV3_PLAIN;
+
 describe('open controller', () => {
   it('opening → progress (thinned) → volume with a one-time URL; remembers the scan', async () => {
     const t = setup();
-    const done = t.c.open(['/scans/a.inv3']);
+    const done = t.c.open([A]);
     await t.tick();
     t.pending[0].resolve(fakePrepared('A'));
     await done;
     expect(t.channels()).toEqual(['hf:opening', 'hf:progress', 'hf:progress', 'hf:volume']);
-    expect(t.events[0].payload).toEqual({ id: 1, name: 'a.inv3' });
+    expect(t.events[0].payload).toEqual({ id: 1, name: path.basename(A) });
     const vol = t.events[3].payload as VolumeEvent;
     expect(vol.name).toBe('A');
     expect(vol.viewState).toBeNull();
@@ -86,11 +90,11 @@ describe('open controller', () => {
     const bytes = t.volumes.take((route as { token: string }).token)!;
     expect(bytes.byteLength).toBe(vol.byteLength);
     expect(decodePrepared(bytes).meta.name).toBe('A');
-    expect(t.opened).toEqual([['/scans/a.inv3']]);
+    expect(t.opened).toEqual([[A]]);
     // view state is stored under the shown scan's key and handed back on the next open of it
     t.c.saveViewState({ mode: 'mip' });
-    expect(t.views.get('key:/scans/a.inv3')).toEqual({ mode: 'mip' });
-    const again = t.c.open(['/scans/a.inv3']);
+    expect(t.views.get(`key:${A}`)).toEqual({ mode: 'mip' });
+    const again = t.c.open([A]);
     await t.tick();
     t.pending[1].resolve(fakePrepared('A'));
     await again;
@@ -99,9 +103,9 @@ describe('open controller', () => {
 
   it('a new open cancels the current one: the old result never reaches the renderer', async () => {
     const t = setup();
-    const first = t.c.open(['/scans/a.inv3']);
+    const first = t.c.open([A]);
     await t.tick();
-    const second = t.c.open(['/scans/b.nii']);
+    const second = t.c.open([B]);
     await t.tick();
     t.pending[0].resolve(fakePrepared('A')); // too late: already rejected by the abort
     t.pending[1].resolve(fakePrepared('B'));
@@ -114,18 +118,22 @@ describe('open controller', () => {
 
   it('cancel() stops the load and reports idle; errors become one line', async () => {
     const t = setup();
-    const a = t.c.open(['/scans/a.inv3']);
+    const a = t.c.open([A]);
     await t.tick();
     t.c.cancel();
     await a;
     expect(t.channels().at(-1)).toBe('hf:idle');
-    const b = t.c.open(['/scans/bad.inv3']);
+    const b = t.c.open([B]);
     await t.tick();
-    t.pending[1].reject(new ScanError('/scans/bad.inv3', 'not a tar archive\nsecond line'));
+    t.pending[1].reject(new ScanError('/scans/bad.inv3', 'not a tar archive\nsecond line')); // as a reader would
     await b;
     expect(t.events.at(-1)).toEqual({ channel: 'hf:error', payload: { id: 2, message: '/scans/bad.inv3: not a tar archive' } });
     expect(errorLine(new TypeError('x is undefined'))).toBe('internal error: x is undefined');
     expect(selectionName(['/d/1.dcm', '/d/2.dcm'])).toBe('2 files');
+    const gone = t.c.open(['/scans/deleted-since.inv3']); // e.g. a stale Open Recent entry
+    await gone;
+    expect(t.events.at(-1)).toEqual({ channel: 'hf:error', payload: { id: 3, message: '/scans/deleted-since.inv3: no such file or folder' } });
+    expect(t.pending.length).toBe(2); // nothing was started for it
   });
 
   it('several series: asks, then opens the chosen one; null cancels', async () => {
@@ -134,7 +142,7 @@ describe('open controller', () => {
       { uid: '1.2.4', description: 'Scout', count: 2 },
     ];
     const t = setup(series);
-    const a = t.c.open(['/dicom']);
+    const a = t.c.open([DICOM_DIR]);
     await t.tick();
     expect(t.events.at(-1)).toEqual({ channel: 'hf:series', payload: { id: 1, series } });
     t.c.chooseSeries('1.2.4');
@@ -142,13 +150,13 @@ describe('open controller', () => {
     expect(t.pending[0].seriesUid).toBe('1.2.4');
     t.pending[0].resolve(fakePrepared('Scout'));
     await a;
-    const b = t.c.open(['/dicom']);
+    const b = t.c.open([DICOM_DIR]);
     await t.tick();
     t.c.chooseSeries(null);
     await b;
     expect(t.channels().at(-1)).toBe('hf:idle');
     expect(t.pending.length).toBe(1); // nothing was opened for the cancelled choice
-    const c = t.c.open(['/dicom']);
+    const c = t.c.open([DICOM_DIR]);
     await t.tick();
     t.c.chooseSeries('9.9.9'); // not offered
     await c;
