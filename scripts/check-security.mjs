@@ -123,6 +123,13 @@ export function checkBuild(root) {
   if (!/registerSchemesAsPrivileged\s*\(/.test(main) || !/protocol\.handle\s*\(/.test(main)) v.push('main: the UI is not served from a registered custom protocol');
   if (/\.loadFile\s*\(|loadURL\s*\(\s*["'`]file:/.test(main)) v.push('main: the UI is loaded from file:// (use the custom protocol)');
   if (!/Content-Security-Policy/.test(main)) v.push('main: no Content-Security-Policy response header');
+  else {
+    // The header's policy: the double-quoted directive strings in the bundle (rolldown keeps
+    // them as one literal per directive, or one literal for the whole policy).
+    const parts = [...main.matchAll(/"((?:default|script|style|img|font|connect|worker|object|media|frame|child)-src [^"]*)"/g)].map((r) => r[1]);
+    if (parts.length === 0) v.push('main: the Content-Security-Policy header value was not found');
+    else for (const p of cspProblems(parts.join('; '))) v.push(`main (CSP header): ${p}`);
+  }
 
   // shell.openExternal only with literal URLs
   const openExternal = /openExternal\s*\(\s*([^)]*)\)/g;

@@ -18,7 +18,7 @@ function goodBuild(): string {
   mkdirSync(path.join(root, 'out/renderer'));
   writeFileSync(
     path.join(root, 'out/main/index.js'),
-    `e.protocol.registerSchemesAsPrivileged([]);s.protocol.handle("app",h);const H={"Content-Security-Policy":c};` +
+    `e.protocol.registerSchemesAsPrivileged([]);s.protocol.handle("app",h);const H={"Content-Security-Policy":"default-src 'none'; script-src 'self'"};` +
       `new e.BrowserWindow({webPreferences:{preload:p.join(__dirname,"../preload/index.cjs"),sandbox:!0,contextIsolation:!0,nodeIntegration:!1,webSecurity:!0}});` +
       `w.on("will-navigate",f);w.setWindowOpenHandler(()=>({action:"deny"}));s.setPermissionRequestHandler((a,b,c)=>c(!1));`,
   );
@@ -45,7 +45,7 @@ describe('scripts/check-security.mjs', () => {
       'no setPermissionRequestHandler',
       'not served from a registered custom protocol',
       'loaded from file://',
-      'no Content-Security-Policy response header',
+      "main (CSP header): CSP script-src allows 'unsafe-eval'",
       'openExternal called with a non-literal argument',
       'exposes ipcRenderer itself',
       'loads a Node filesystem/process module',
