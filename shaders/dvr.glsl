@@ -14,7 +14,8 @@ bool modeSample(vec3 p, float hu, float t, float dt) {
   if (c.a <= 0.0) return false;
   // LUT alpha is opacity per mm: alpha over this step = 1 − (1 − a)^(step/1 mm).
   float a = 1.0 - pow(max(1.0 - c.a, 0.0), dvrStepMm);
-  vec3 rgb = phong(c.rgb, gradientWorld(p), dvrView);
+  // Shading costs six extra fetches; a nearly clear sample (< 2 %) is not worth them.
+  vec3 rgb = a < 0.02 ? c.rgb * 0.6 : phong(c.rgb, gradientWorld(p), dvrView);
   dvrAccum.rgb += (1.0 - dvrAccum.a) * a * rgb;
   dvrAccum.a += (1.0 - dvrAccum.a) * a;
   return dvrAccum.a > 0.98; // early ray termination

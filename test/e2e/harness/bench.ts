@@ -24,40 +24,38 @@ function time(frames: number, draw: () => void): number[] {
 }
 
 const bench = {
-  async hounsfield(url: string, frames: number): Promise<{ still: number[]; drag: number[] }> {
-    const prep = decodePrepared(new Uint8Array(await (await fetch(url)).arrayBuffer()));
-    const host = document.getElementById('hounsfield')!;
-    const view = new VolumeView(host, (m) => console.log(m));
+  /**
+   * Sets both renderers up on the same volume, then times frames INTERLEAVED (Hounsfield still,
+   * NiiVue, Hounsfield dragging, repeat) so that load from other processes hits both alike.
+   */
+  async run(prepUrl: string, niftiUrl: string, frames: number, calMin: number, calMax: number) {
+    const prep = decodePrepared(new Uint8Array(await (await fetch(prepUrl)).arrayBuffer()));
+    const view = new VolumeView(document.getElementById('hounsfield')!, (m) => m && console.log(m));
     view.setVolume(prep);
     const bone = findTransferPreset('bone')!;
     view.setClassification({ mode: 'dvr', window: prep.window, transfer: bone.points, isoThreshold: 400 });
-    const gl = view.canvas.getContext('webgl2')!;
-    const still = () => {
-      view.drawNow('full');
-      sync(gl);
-    };
-    const drag = () => {
-      view.drawNow('interactive');
-      sync(gl);
-    };
-    still(); // compile + upload
-    drag();
-    return { still: time(frames, still), drag: time(frames, drag) };
-  },
+    const hgl = view.canvas.getContext('webgl2')!;
 
-  async niivue(url: string, frames: number, calMin: number, calMax: number): Promise<number[]> {
     const canvas = document.getElementById('niivue') as HTMLCanvasElement;
     const nv = new Niivue({ show3Dcrosshair: false, isColorbar: false, backColor: [0, 0, 0, 1], forceDevicePixelRatio: 1 });
     await nv.attachToCanvas(canvas);
-    await nv.loadVolumes([{ url, colormap: 'gray', cal_min: calMin, cal_max: calMax }]);
+    await nv.loadVolumes([{ url: niftiUrl, colormap: 'gray', cal_min: calMin, cal_max: calMax }]);
     nv.setSliceType(nv.sliceTypeRender);
-    const gl = canvas.getContext('webgl2')!;
-    const draw = () => {
-      nv.drawScene();
-      sync(gl);
-    };
-    draw();
-    return time(frames, draw);
+    const ngl = canvas.getContext('webgl2')!;
+
+    const still = () => (view.drawNow('full'), sync(hgl));
+    const drag = () => (view.drawNow('interactive'), sync(hgl));
+    const niivue = () => (nv.drawScene(), sync(ngl));
+    still(); // warm-up: shader compile, uploads
+    drag();
+    niivue();
+    const out = { still: [] as number[], drag: [] as number[], niivue: [] as number[] };
+    for (let i = 0; i < frames; i++) {
+      out.still.push(time(1, still)[0]);
+      out.niivue.push(time(1, niivue)[0]);
+      out.drag.push(time(1, drag)[0]);
+    }
+    return out;
   },
 };
 
