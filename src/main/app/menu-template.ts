@@ -120,7 +120,7 @@ export function buildMenuTemplate(ctx: MenuContext, actions: MenuActions): MenuI
     ],
   };
 
-  const help: MenuItemConstructorOptions = { label: 'Help', role: 'help', submenu: mac ? [] : [about] };
+  const help: MenuItemConstructorOptions = { label: 'Help', role: 'help', submenu: [about] };
   const edit: MenuItemConstructorOptions = { role: 'editMenu' };
 
   if (mac) {
@@ -128,7 +128,7 @@ export function buildMenuTemplate(ctx: MenuContext, actions: MenuActions): MenuI
       label: ctx.appName,
       submenu: [about, { type: 'separator' }, { role: 'hide' }, { role: 'hideOthers' }, { role: 'unhide' }, { type: 'separator' }, { role: 'quit' }],
     };
-    return [appMenu, file, edit, view, { role: 'windowMenu' }, help];
+    return [appMenu, file, edit, view, { role: 'windowMenu' }]; // About lives in the app menu
   }
   return [file, edit, view, help];
 }
