@@ -154,6 +154,11 @@ describe('gzip bombs (built by streaming zeros through deflate, never materialis
     expect((await readInv3(file)).shape).toEqual(shape);
   });
 
+  it('junk appended after the gzip stream is refused clearly (Python tarfile would not notice it)', async () => {
+    const project = gzipSync(projectTar({ shape, volume }));
+    await rejects('junk-tail.inv3', Buffer.concat([project, Buffer.from('trailing junk, not gzip')]), /gzip stream is corrupt \(incorrect header check\)/);
+  });
+
   it('pure zeros: an empty archive, no main.plist', async () => {
     await rejects('bomb-zeros.inv3', Buffer.concat(Array(64).fill(zeros64)), /no main\.plist/);
   });

@@ -27,7 +27,9 @@ import { printable } from './tar';
 import { loadPlistParser } from './plist';
 
 export async function readInv3(file: string, opts: ReadOptions = {}): Promise<Volume> {
-  await loadPlistParser();
+  // Loading the XML parser costs ~100 ms; let it happen while the archive is read.
+  const plistReady = loadPlistParser();
+  plistReady.catch(() => {}); // awaited (and rethrown) below; never an unhandled rejection
   let fh: FileHandle;
   try {
     fh = await open(file, 'r');
@@ -42,6 +44,7 @@ export async function readInv3(file: string, opts: ReadOptions = {}): Promise<Vo
     const gzip = bytesRead >= 2 && head[0] === 0x1f && head[1] === 0x8b;
     if (!gzip && !isTar(head.subarray(0, bytesRead))) fail('not an InVesalius project (neither a gzip nor a tar file)');
     const archive = gzip ? await openGzipTar(fh, stat.size, opts) : await openPlainTar(fh, stat.size, opts);
+    await plistReady;
     const volume = await buildVolume(file, archive, opts);
     opts.onProgress?.({ stage: 'reading', fraction: 1 });
     return volume;
