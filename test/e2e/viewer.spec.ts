@@ -207,6 +207,18 @@ test('transfer-function points and the iso marker are dragged on the histogram',
   await run("applyTransferPreset('bone')");
 });
 
+test('picking a window preset in the panel while in DVR shows it in MIP', async () => {
+  await run("setMode('dvr')");
+  await page.selectOption('[data-field=window-preset]', 'lung');
+  const s = await page.evaluate(() => window.hf.viewer.getState());
+  expect(s).toMatchObject({ mode: 'mip', windowPresetId: 'lung', window: { level: -600, width: 1500 } });
+  await expect(page.locator('[data-mode=mip]')).toHaveAttribute('aria-pressed', 'true');
+  await page.fill('[data-field=width]', '2000');
+  await page.press('[data-field=width]', 'Enter');
+  expect((await page.evaluate(() => window.hf.viewer.getState())).window).toEqual({ level: -600, width: 2000 });
+  await run("applyTransferPreset('bone')");
+});
+
 test('histogram bars are the log counts of the real histogram', async () => {
   const bars = await page.evaluate(() => window.hf.histogramBars());
   expect(bars.unit).toBe('HU');

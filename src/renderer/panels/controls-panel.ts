@@ -37,12 +37,14 @@ export class ControlsPanel {
       modes.append(b);
     }
 
+    // The window is the grey mapping of MIP/MinIP; choosing one in DVR or iso shows it in MIP.
+    const windowMode = () => (host.state().mode === 'minip' ? 'minip' : 'mip');
     this.level = el('input', { type: 'number', step: '1', 'data-field': 'level', 'aria-label': 'Window level' });
     this.width = el('input', { type: 'number', step: '1', min: '1', 'data-field': 'width', 'aria-label': 'Window width' });
     const onWindow = () => {
       const level = Number(this.level.value);
       const width = Number(this.width.value);
-      if (Number.isFinite(level) && Number.isFinite(width) && width >= 1) host.update({ window: { level, width }, windowPresetId: null });
+      if (Number.isFinite(level) && Number.isFinite(width) && width >= 1) host.update({ window: { level, width }, windowPresetId: null, mode: windowMode() });
     };
     this.level.addEventListener('change', onWindow);
     this.width.addEventListener('change', onWindow);
@@ -50,7 +52,11 @@ export class ControlsPanel {
     this.windowPreset = el('select', { 'data-field': 'window-preset', 'aria-label': 'Window preset' });
     this.windowPreset.append(el('option', { value: '', text: 'Window preset…' }));
     for (const p of WINDOW_PRESETS) this.windowPreset.append(el('option', { value: p.id, text: `${p.label} (W${p.width} L${p.level})` }));
-    this.windowPreset.addEventListener('change', () => this.windowPreset.value && actions.applyWindowPreset(this.windowPreset.value));
+    this.windowPreset.addEventListener('change', () => {
+      if (!this.windowPreset.value) return;
+      actions.applyWindowPreset(this.windowPreset.value);
+      host.update({ mode: windowMode() });
+    });
 
     this.transferPreset = el('select', { 'data-field': 'transfer-preset', 'aria-label': 'Transfer function preset' });
     this.transferPreset.append(el('option', { value: '', text: 'Custom' }));
