@@ -6,7 +6,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { gzipSync } from 'node:zlib';
+import { deflateSync, gzipSync } from 'node:zlib';
 import { createHash } from 'node:crypto';
 import { build } from 'plist';
 
@@ -169,3 +169,55 @@ export function projectTar(p: SyntheticProject): Buffer {
 }
 
 export const gzip = (b: Uint8Array) => gzipSync(b, { level: 1 });
+
+export interface VtpOptions {
+  points: number[][];
+  polys: number[][];
+  normals?: number[][];
+  pointType?: 'Float32' | 'Float64';
+  /** Uncompressed bytes per zlib block (VTK uses 32 KiB); small values force many blocks. */
+  blockSize?: number;
+}
+
+/** A VTK XML PolyData file the way vtkXMLPolyDataWriter writes it (binary, zlib, UInt32 headers). */
+export function vtpFile(o: VtpOptions): Buffer {
+  const block = o.blockSize ?? 32768;
+  const encode = (raw: Buffer) => {
+    const blocks: Buffer[] = [];
+    for (let at = 0; at < raw.length; at += block) blocks.push(deflateSync(raw.subarray(at, at + block)));
+    const last = raw.length % block;
+    const header = Buffer.alloc(4 * (3 + blocks.length));
+    header.writeUInt32LE(blocks.length, 0);
+    header.writeUInt32LE(block, 4);
+    header.writeUInt32LE(last, 8);
+    blocks.forEach((b, i) => header.writeUInt32LE(b.length, 12 + 4 * i));
+    return header.toString('base64') + Buffer.concat(blocks).toString('base64');
+  };
+  const floats = (values: number[], type: string) =>
+    Buffer.from((type === 'Float64' ? Float64Array.from(values) : Float32Array.from(values)).buffer);
+  const int64 = (values: number[]) => Buffer.from(BigInt64Array.from(values.map(BigInt)).buffer);
+  const pointType = o.pointType ?? 'Float32';
+  const offsets: number[] = [];
+  let end = 0;
+  for (const p of o.polys) offsets.push((end += p.length));
+  const array = (type: string, name: string, comps: number, raw: Buffer) =>
+    `<DataArray type="${type}" Name="${name}" NumberOfComponents="${comps}" format="binary">\n          ${encode(raw)}\n        </DataArray>`;
+  return Buffer.from(`<?xml version="1.0"?>
+<VTKFile type="PolyData" version="0.1" byte_order="LittleEndian" header_type="UInt32" compressor="vtkZLibDataCompressor">
+  <PolyData>
+    <Piece NumberOfPoints="${o.points.length}" NumberOfVerts="0" NumberOfLines="0" NumberOfStrips="0" NumberOfPolys="${o.polys.length}">
+      <PointData Normals="Normals">
+        ${o.normals ? array('Float32', 'Normals', 3, floats(o.normals.flat(), 'Float32')) : ''}
+      </PointData>
+      <Points>
+        ${array(pointType, 'Points', 3, floats(o.points.flat(), pointType))}
+      </Points>
+      <Polys>
+        ${array('Int64', 'connectivity', 1, int64(o.polys.flat()))}
+        ${array('Int64', 'offsets', 1, int64(offsets))}
+      </Polys>
+    </Piece>
+  </PolyData>
+</VTKFile>
+`);
+}
