@@ -9,7 +9,8 @@
  *      grid ≤ 300), and the 16-bit variant,
  *   3. decodes the written HTML with the bundle's own decoder (src/bundle/codec, loaded with
  *      tsx) to get the exact uint8 codes it holds, and gzips those with level 9,
- *   4. prints size ratios (embedded payload, and the whole file with the viewer code) and times.
+ *   4. prints size ratios (embedded payload, and the whole file with the viewer code) and times;
+ *   5. the same for the real Philips DICOM series of ../shared/data when it is there.
  * Targets: 8-bit payload as embedded ≤ 0.85 × gzip -9 of the raw codes; export ≤ 3 s.
  * Needs `npm run build`. Temp files are removed at the end.
  */
@@ -72,9 +73,15 @@ try {
   writePlainInv3(scan, voxels, { shape: SHAPE, spacing: SPACING, range: [min, max], window: { level: 40, width: 80 }, compress: false });
   console.log(`phantom ${SHAPE.join('×')} int16, HU ${min}…${max}, built + written in ${((performance.now() - t) / 1000).toFixed(1)} s`);
 
-  for (const bits of [8, 16]) {
-    const output = path.join(work, `phantom-${bits}.html`);
-    const { report, wallMs } = runExport(scan, output, ['--bits', String(bits)]);
+  const dicom = path.resolve(root, '../shared/data/dicom/dcm_qa_ct-Philips-Ingenuity-STD-BRAIN-5MM');
+  const cases = [
+    { label: 'phantom', scan, bits: 8, targets: true },
+    { label: 'phantom', scan, bits: 16, targets: false },
+    ...(existsSync(dicom) ? [{ label: 'real DICOM (Philips brain, 28 slices)', scan: dicom, bits: 8, targets: false }] : []),
+  ];
+  for (const { label, scan: input, bits, targets } of cases) {
+    const output = path.join(work, `case-${bits}.html`);
+    const { report, wallMs } = runExport(input, output, ['--bits', String(bits)]);
     const { prepared } = await decodeFile(output);
     const raw = Buffer.from(prepared.data.buffer, prepared.data.byteOffset, prepared.data.byteLength);
     t = performance.now();
@@ -83,12 +90,12 @@ try {
     const tm = report.timings;
     const payloadRatio = report.payloadBytes / gz9;
     const fileRatio = report.bytes / gz9;
-    console.log(`\n${bits}-bit, grid ${report.shape.join('×')} [z,y,x], raw codes ${mb(raw.length)} MB`);
+    console.log(`\n${label}, ${bits}-bit, grid ${report.shape.join('×')} [z,y,x], raw codes ${mb(raw.length)} MB`);
     console.log(`  gzip -9 of the raw codes      ${mb(gz9)} MB   (${(gzMs / 1000).toFixed(2)} s)`);
     console.log(`  bundle payload as embedded    ${mb(report.payloadBytes)} MB   ratio ${payloadRatio.toFixed(3)}`);
     console.log(`  whole .html (viewer + header) ${mb(report.bytes)} MB   ratio ${fileRatio.toFixed(3)}`);
     console.log(`  export wall ${(wallMs / 1000).toFixed(2)} s (CLI process) — read ${(tm.read / 1000).toFixed(2)}, prepare ${(tm.prepare / 1000).toFixed(2)}, pack ${(tm.pack / 1000).toFixed(2)}, write ${(tm.write / 1000).toFixed(2)} s`);
-    if (bits === 8) {
+    if (targets) {
       console.log(`  size target ≤ ${TARGET_SIZE}× gzip -9 (payload): ${verdict(payloadRatio <= TARGET_SIZE)}; whole file: ${verdict(fileRatio <= TARGET_SIZE)}`);
       console.log(`  time target ≤ ${TARGET_SECONDS} s (export in-process total ${(tm.total / 1000).toFixed(2)} s): ${verdict(tm.total / 1000 <= TARGET_SECONDS)}; CLI wall incl. start-up: ${verdict(wallMs / 1000 <= TARGET_SECONDS)}`);
     }

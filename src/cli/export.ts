@@ -48,7 +48,7 @@ export const exportCommand: Command = {
     io.stdout(
       keyValueLines([
         ['output', result.output],
-        ['size', `${result.bytes} bytes (${(result.bytes / 2 ** 20).toFixed(2)} MiB), volume payload ${result.payloadBytes}`],
+        ['size', `${result.bytes} bytes (${(result.bytes / 2 ** 20).toFixed(2)} MiB), of which embedded data ${result.payloadBytes}`],
         ['grid', `${dims(result.shape)} [z,y,x], ${result.bits}-bit`],
         ['identity', result.anonymised ? 'left out' : 'KEPT (--keep-identity)'],
         ['time', `${seconds.toFixed(2)} s`],

@@ -22,6 +22,14 @@ export interface SectionInfo {
   filter?: ArrayFilter;
 }
 
+export interface VolumeChunk {
+  section: number;
+  /** Slices [z0, z1) of the render grid. */
+  slices: [number, number];
+  /** How to undo the pre-filter (predictor.ts). */
+  layout: ResidualLayout;
+}
+
 export interface SectionRef {
   $section: number;
   type: TypedArrayName;
@@ -36,8 +44,8 @@ export interface BundleHeader {
   /** Human-readable facts for the About box (mapping, clamping, source grid, …). */
   notes: string[];
   sections: SectionInfo[];
-  /** The voxel codes: which section, and how to undo the pre-filter. */
-  volume: { section: number; layout: ResidualLayout };
+  /** The voxel codes, in slabs of whole slices encoded independently (in parallel). */
+  volume: { chunks: VolumeChunk[] };
   /** PreparedVolume without `data`; typed arrays replaced by SectionRefs. */
   prepared: unknown;
 }
@@ -114,6 +122,6 @@ export function checkHeader(h: unknown): BundleHeader {
   const header = h as BundleHeader;
   if (!header || header.format !== BUNDLE_FORMAT) throw new Error('not a Hounsfield bundle');
   if (header.version > BUNDLE_VERSION) throw new Error(`bundle version ${header.version} is newer than this viewer (${BUNDLE_VERSION})`);
-  if (!Array.isArray(header.sections) || !header.volume) throw new Error('bundle header is incomplete');
+  if (!Array.isArray(header.sections) || !Array.isArray(header.volume?.chunks)) throw new Error('bundle header is incomplete');
   return header;
 }

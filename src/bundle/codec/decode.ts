@@ -17,12 +17,28 @@ export async function inflateSections(header: BundleHeader, payload: Uint8Array,
   return out;
 }
 
+/** The voxel codes from their slabs, which must tile the grid's slices in order. */
+function decodeVolume(header: BundleHeader, sections: Uint8Array[], shape: [number, number, number]): Uint8Array | Uint16Array {
+  const [nz, ny, nx] = shape;
+  const chunks = header.volume.chunks;
+  const wide = chunks[0]?.layout.planes === 2;
+  const out = wide ? new Uint16Array(nz * ny * nx) : new Uint8Array(nz * ny * nx);
+  let next = 0;
+  for (const { section, slices, layout } of chunks) {
+    const [z0, z1] = slices;
+    const bytes = sections[section];
+    if (!bytes || z0 !== next || z1 <= z0 || z1 > nz || (layout.planes === 2) !== wide) throw new Error('bundle: volume slabs do not tile the grid');
+    out.set(decodeResiduals(bytes, layout, [z1 - z0, ny, nx]), z0 * ny * nx);
+    next = z1;
+  }
+  if (next !== nz) throw new Error('bundle: volume slabs do not cover the grid');
+  return out;
+}
+
 export async function decodeBundle(headerJson: unknown, payload: Uint8Array, inflate: Inflate): Promise<{ header: BundleHeader; prepared: PreparedVolume }> {
   const header = checkHeader(headerJson);
   const sections = await inflateSections(header, payload, inflate);
   const prepared = restoreTypedArrays(header.prepared, sections, (bytes, type, section) => undoFilter(bytes, type, header.sections[section].filter ?? 'none')) as PreparedVolume;
-  const residuals = sections[header.volume.section];
-  if (!residuals) throw new Error('bundle: volume section missing');
-  prepared.data = decodeResiduals(residuals, header.volume.layout, prepared.shape);
+  prepared.data = decodeVolume(header, sections, prepared.shape);
   return { header, prepared };
 }

@@ -12,6 +12,7 @@ import type { Volume } from '../../shared/volume';
 import { openScan } from '../scan/open';
 import { throwIfAborted } from '../scan/errors';
 import { prepareVolume } from '../prepare';
+import { getPool } from '../workers/pool';
 import { anonymise } from './anonymise';
 import { exportMapping } from './mapping';
 import { pack } from './pack';
@@ -63,7 +64,7 @@ export async function exportBundle(input: string | string[] | Volume, opts: Expo
   const keep = opts.keepIdentity === true;
   const content = keep ? prepared : anonymise(prepared);
   report('compressing', 0);
-  const { header, payload } = pack(content, { anonymised: !keep, notes });
+  const { header, payload } = await pack(content, { anonymised: !keep, notes }, { pool: opts.pool ?? getPool(), signal });
   throwIfAborted(signal);
   const t3 = performance.now();
 

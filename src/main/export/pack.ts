@@ -1,14 +1,16 @@
 /**
  * PreparedVolume → bundle header + payload (Node side). The voxel codes go through the
  * predictor (src/bundle/codec/predictor.ts) and deflate with the Z_RLE strategy (as small as
- * level-9 deflate on those residuals, ~70× faster); other arrays (histogram, masks,
- * surfaces) are deflated as they are.
+ * level-9 deflate on those residuals, ~70× faster), one slab of slices per pool thread;
+ * masks are deflated as they are, other arrays after their best lossless filter.
  */
 import { constants, deflateRawSync } from 'node:zlib';
 import type { PreparedVolume } from '../../shared/prepared';
 import { BUNDLE_FORMAT, BUNDLE_VERSION, replaceTypedArrays, type BundleHeader, type SectionInfo, type TypedArrayName } from '../../bundle/codec/container';
 import type { ArrayFilter } from '../../bundle/codec/array-filters';
-import { encodeResiduals } from '../../bundle/codec/predictor';
+import type { WorkerPool } from '../workers/pool';
+import { toShared } from '../prepare/shared-memory';
+import { encodeSlab, type EncodedSlab } from './encode-job';
 import { applyFilter, filterCandidates } from '../../bundle/codec/array-filters';
 
 export interface Packed {
@@ -17,12 +19,28 @@ export interface Packed {
   payload: Uint8Array;
 }
 
-export function pack(prepared: PreparedVolume, info: { anonymised: boolean; notes: string[] }): Packed {
-  const chunks: Uint8Array[] = [];
+/** Encodes the codes in `parts` slabs of slices, on the pool when there is one. */
+async function encodeVolume(prepared: PreparedVolume, pool: WorkerPool | undefined, signal?: AbortSignal): Promise<{ slab: EncodedSlab; slices: [number, number] }[]> {
+  const nz = prepared.shape[0];
+  const parts = Math.max(1, Math.min(pool?.size ?? 1, nz));
+  const codes = pool ? toShared(prepared.data) : prepared.data;
+  const slabs: [number, number][] = [];
+  for (let i = 0; i < parts; i++) slabs.push([Math.round((i * nz) / parts), Math.round(((i + 1) * nz) / parts)]);
+  return Promise.all(
+    slabs.map(async ([z0, z1]) => {
+      const input = { codes, shape: prepared.shape, z0, z1 };
+      const slab = pool ? await pool.run('exportEncodeSlab', input, { signal }) : encodeSlab(input);
+      return { slab, slices: [z0, z1] as [number, number] };
+    }),
+  );
+}
+
+export async function pack(prepared: PreparedVolume, info: { anonymised: boolean; notes: string[] }, opts: { pool?: WorkerPool; signal?: AbortSignal } = {}): Promise<Packed> {
+  const deflated: Uint8Array[] = [];
   const sections: SectionInfo[] = [];
   let offset = 0;
   const push = (z: Uint8Array, section: SectionInfo): number => {
-    chunks.push(z);
+    deflated.push(z);
     sections.push(section);
     offset += z.length;
     return sections.length - 1;
@@ -43,15 +61,18 @@ export function pack(prepared: PreparedVolume, info: { anonymised: boolean; note
   };
 
   if (prepared.format === 'f16') throw new Error('export: the bundle stores u8 or u16 codes, not f16');
-  const { bytes, layout } = encodeResiduals(prepared.data, prepared.shape);
-  const volumeSection = add(bytes, constants.Z_RLE);
+  const volumeChunks = (await encodeVolume(prepared, opts.pool, opts.signal)).map(({ slab, slices }) => ({
+    section: push(slab.deflated, { offset, length: slab.deflated.length, rawLength: slab.rawLength }),
+    slices,
+    layout: slab.layout,
+  }));
   const { data: _codes, ...rest } = prepared;
   // Masks (Uint8Array, 0/255) are long runs, where RLE is ideal; floats and counts are not.
   const described = replaceTypedArrays(rest, (raw, type) => (type === 'Uint8Array' ? add(raw, constants.Z_RLE) : addArray(raw, type)));
 
   const payload = new Uint8Array(offset);
   let at = 0;
-  for (const c of chunks) {
+  for (const c of deflated) {
     payload.set(c, at);
     at += c.length;
   }
@@ -62,7 +83,7 @@ export function pack(prepared: PreparedVolume, info: { anonymised: boolean; note
     anonymised: info.anonymised,
     notes: info.notes,
     sections,
-    volume: { section: volumeSection, layout },
+    volume: { chunks: volumeChunks },
     prepared: described,
   };
   return { header, payload };

@@ -6,11 +6,13 @@
 import { pingJobs } from './ping-jobs';
 import { dicomJobs } from '../scan/dicom/decode-jobs';
 import { prepareJobs } from '../prepare/jobs';
+import { exportJobs } from '../export/encode-job';
 
 export const jobs = {
   ...pingJobs,
   ...dicomJobs,
   ...prepareJobs,
+  ...exportJobs,
 };
 
 export type Jobs = typeof jobs;

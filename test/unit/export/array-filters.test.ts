@@ -41,7 +41,7 @@ describe('real .inv3 through pack and decode', () => {
     const prepared = await prepareVolume(volume, { format: 'u8', maxGrid: 128 });
     expect(prepared.surfaces.length).toBe(2);
     expect(prepared.masks.length).toBe(2);
-    const { header, payload } = pack(prepared, { anonymised: false, notes: [] });
+    const { header, payload } = await pack(prepared, { anonymised: false, notes: [] });
     const { prepared: back } = await decodeBundle(JSON.parse(JSON.stringify(header)), payload, async (d, n) => inflateFallback(d, n));
     expect(Buffer.from(bytesOf(back.data)).equals(Buffer.from(bytesOf(prepared.data)))).toBe(true);
     prepared.masks.forEach((m, i) => {

@@ -20,20 +20,21 @@ import { PAYLOAD_MARKER, extractParts } from '../../../src/bundle/codec/html-par
 import { unescapeText } from '../../../src/bundle/codec/text-safe';
 import { decodeBundle } from '../../../src/bundle/codec/decode';
 import { inflateFallback } from '../../../src/bundle/codec/inflate';
+import { getPool, type WorkerPool } from '../../../src/main/workers/pool';
 import { DICOM_DIR } from '../data';
 import { loadDicomFolder, type DicomFacts } from './dicom-fixture';
 
 const TEMPLATE = `<!doctype html><html><head><meta charset="windows-1252"></head><body>${PAYLOAD_MARKER}<script>/*viewer*/</script></body></html>`;
 const fflate = async (d: Uint8Array, n: number) => inflateFallback(d, n);
 
-async function roundTrip(prepared: PreparedVolume, anonymised: boolean) {
-  const { header, payload } = pack(prepared, { anonymised, notes: ['note'] });
+async function roundTrip(prepared: PreparedVolume, anonymised: boolean, pool?: WorkerPool) {
+  const { header, payload } = await pack(prepared, { anonymised, notes: ['note'] }, { pool });
   const html = assembleHtml(TEMPLATE, header, payload);
   const file = Buffer.concat(html.chunks);
   const text = file.toString('latin1');
   const parts = extractParts(text);
   const decoded = await decodeBundle(JSON.parse(parts.headerJson), unescapeText(parts.payloadText), fflate);
-  return { file, text, html, payload, decoded };
+  return { file, text, html, payload, decoded, header };
 }
 
 const bytesOf = (a: ArrayBufferView) => Buffer.from(a.buffer, a.byteOffset, a.byteLength);
@@ -49,8 +50,10 @@ describe('export packing on real CT', () => {
     u16 = await prepareVolume(loaded.volume, { format: 'u16', maxGrid: 300 });
   });
 
-  test('8-bit: decoded codes equal the prepared codes; embedded payload < 0.85 × gzip -9 of the raw codes', async () => {
-    const { decoded, html, payload } = await roundTrip(u8, false);
+  test('8-bit, slabs encoded on the worker pool: decoded codes equal the prepared codes; embedded payload < 0.85 × gzip -9 of the raw codes', async () => {
+    const { decoded, html, payload, header } = await roundTrip(u8, false, getPool());
+    expect(header.volume.chunks.length).toBe(Math.min(getPool().size, 28));
+    expect(header.volume.chunks.at(-1)!.slices[1]).toBe(28);
     expect(decoded.prepared.format).toBe('u8');
     expect(decoded.prepared.shape).toEqual(u8.shape);
     expect(bytesOf(decoded.prepared.data).equals(bytesOf(u8.data))).toBe(true);
@@ -61,6 +64,13 @@ describe('export packing on real CT', () => {
     // escaping costs ~1.6 %
     expect(html.payloadBytes / payload.length).toBeLessThan(1.03);
     expect(html.payloadBytes + html.headerBytes).toBeLessThan(0.85 * gz9);
+  });
+
+  test('slabs that do not tile the grid are refused', async () => {
+    const { header, payload } = await pack(u8, { anonymised: true, notes: [] }, { pool: getPool() });
+    const broken = JSON.parse(JSON.stringify(header));
+    broken.volume.chunks[0].slices[1] -= 1;
+    await expect(decodeBundle(broken, payload, fflate)).rejects.toThrow(/slabs|grid/);
   });
 
   test('16-bit: exact HU survive (code + huMin)', async () => {
