@@ -74,6 +74,13 @@ test('renders the head CT, uploads it once, labels screen edges from the matrix'
   const img = await shot('dvr-bone-anterior');
   expect(litFraction(img)).toBeGreaterThan(0.08); // the skull fills a good part of the frame
   expect(await page.evaluate(() => window.hf.viewer.stats.uploads)).toBe(1);
+  // Render on demand: nothing changes, nothing is drawn.
+  const idle = await page.evaluate(async () => {
+    const before = window.hf.viewer.stats.frames;
+    await new Promise((r) => setTimeout(r, 600));
+    return window.hf.viewer.stats.frames - before;
+  });
+  expect(idle).toBe(0);
   // LPS world, camera in front of the patient: patient's right on screen left, head up.
   expect(await page.evaluate(() => window.hf.orientation())).toEqual({ left: 'R', right: 'L', top: 'S', bottom: 'I' });
   await run("standardView('left')");

@@ -27,6 +27,11 @@
  *
  * Semantics: the window maps HU to grey in MIP and MinIP; DVR uses the transfer function (opacity
  * per mm, colours, in HU); iso uses the threshold. Changing any of them never re-uploads the volume.
+ * applyTransferPreset switches to the preset's mode (DVR, or MIP for the 'mip' preset) and sets its
+ * iso threshold; applyWindowPreset/setWindow never change the mode (the panel's window controls
+ * do: picking a window while in DVR or iso switches to MIP, where a window is visible).
+ * Non-HU volumes (meta.isHU false): values are shown as "value", HU presets are disabled in the panel.
+ * Before the first volume arrives, setters only record the state; it is applied on arrival.
  */
 import '../styles/viewer.css';
 import type { PreparedVolume, VolumeSource } from '../../shared/prepared';
@@ -39,7 +44,7 @@ import { HistogramPanel } from '../panels/histogram-panel';
 import type { PanelHost } from '../panels/panel-host';
 import { viewButtons } from '../panels/view-buttons';
 import type { StandardView } from './geometry';
-import { clonePoints, initialState, mergeState, type ViewerState } from './state';
+import { clonePoints, defaultState, initialState, mergeState, type ViewerState } from './state';
 import { VolumeView } from './volume-view';
 
 export type { ViewerState, StandardView, RenderMode };
@@ -98,7 +103,7 @@ export function mountViewer(root: HTMLElement, source: VolumeSource, opts: Viewe
     for (const cb of listeners) cb(getState());
   };
   const host: PanelHost = {
-    state: () => state ?? initialState({ window: { level: 0, width: 1 }, histogram: { min: 0, max: 1, binWidth: 1, counts: new Uint32Array(1), mean: 0, total: 0 }, meta: { isHU: true } as PreparedVolume['meta'] }),
+    state: () => state ?? mergeState(defaultState(), pending),
     update,
     beginInteraction: () => view.scheduler.beginInteraction(),
     endInteraction: () => view.scheduler.endInteraction(),
@@ -158,7 +163,7 @@ export function mountViewer(root: HTMLElement, source: VolumeSource, opts: Viewe
   source.onError((m) => showMessage(m));
 
   const getState = (): ViewerState => {
-    const s = state ?? mergeState(host.state(), pending);
+    const s = host.state();
     return { ...s, window: { ...s.window }, transfer: clonePoints(s.transfer) };
   };
 

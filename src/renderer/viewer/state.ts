@@ -42,6 +42,12 @@ export function initialState(prep: Pick<PreparedVolume, 'window' | 'histogram' |
   return { mode: 'dvr', window, windowPresetId: null, transferPresetId: null, transfer: rampTransfer(min, max), isoThreshold: min + 0.5 * (max - min) };
 }
 
+/** State before any volume has arrived (CT defaults; replaced by initialState on the first volume). */
+export function defaultState(): ViewerState {
+  const bone = findTransferPreset('bone')!;
+  return { mode: 'dvr', window: { level: 40, width: 400 }, windowPresetId: null, transferPresetId: bone.id, transfer: clonePoints(bone.points), isoThreshold: 400 };
+}
+
 export function sanitiseWindow(w: Partial<WindowLevel> | undefined): WindowLevel | null {
   if (!w || !Number.isFinite(w.level) || !Number.isFinite(w.width)) return null;
   return { level: w.level!, width: Math.max(1, w.width!) };
