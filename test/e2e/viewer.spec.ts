@@ -226,6 +226,43 @@ test('picking a window preset in the panel while in DVR shows it in MIP', async 
   await run("applyTransferPreset('bone')");
 });
 
+test('orbit, zoom and TF point add/remove with the mouse', async () => {
+  await run("applyTransferPreset('bone')");
+  await run('resetView()');
+  const canvas = (await page.locator('.hf-canvas').boundingBox())!;
+  const cx = canvas.x + canvas.width / 2;
+  const cy = canvas.y + canvas.height / 2;
+  // A quarter of the viewport height dragged sideways turns the head by 90° about the vertical.
+  await page.mouse.move(cx, cy);
+  await page.mouse.down();
+  await page.mouse.move(cx + canvas.height / 4, cy, { steps: 4 });
+  await page.mouse.up();
+  const o = await page.evaluate(() => window.hf.orientation());
+  expect(o.top).toBe('S');
+  expect(['A', 'P']).toContain(o.left);
+  const turned = await shot();
+  await page.mouse.move(cx, cy);
+  await page.mouse.wheel(0, -300); // zoom in
+  const zoomed = await shot();
+  expect(litFraction(zoomed)).toBeGreaterThan(litFraction(turned) * 1.2);
+  await run('resetView()');
+  // Double-click adds a point on the TF; right-click removes it again.
+  const box = (await page.locator('.hf-histogram-overlay').boundingBox())!;
+  const axis = histogramAxis(head.histogram, HIST_WIDTH);
+  const plot = histogramPlot(HIST_HEIGHT);
+  const n = (await page.evaluate(() => window.hf.viewer.getState())).transfer.length;
+  const x = box.x + valueToX(axis, -500);
+  const y = box.y + plot.bottom - 0.3 * plot.height;
+  await page.mouse.dblclick(x, y);
+  const added = (await page.evaluate(() => window.hf.viewer.getState())).transfer;
+  expect(added.length).toBe(n + 1);
+  expect(Math.abs(added[0].hu + 500)).toBeLessThan(10);
+  expect(added[0].opacity).toBeCloseTo(0.09, 1); // drawn at √opacity: 0.3² = 0.09
+  await page.mouse.click(x, y, { button: 'right' });
+  expect((await page.evaluate(() => window.hf.viewer.getState())).transfer.length).toBe(n);
+  await run("applyTransferPreset('bone')");
+});
+
 test('histogram bars are the log counts of the real histogram', async () => {
   const bars = await page.evaluate(() => window.hf.histogramBars());
   expect(bars.unit).toBe('HU');
