@@ -202,13 +202,20 @@ test('menu commands drive the viewer; the per-scan view state comes back when th
   await expect(page.locator('[data-field="width"]')).toHaveValue('1800');
 });
 
-test('Cancel in the progress bar stops a DICOM load; no volume arrives', async ({ page }) => {
+test('a dropped DICOM folder starts loading; Cancel in the progress bar stops it, no volume arrives', async ({ page }) => {
+  host.files[path.basename(DICOM_DIR)] = DICOM_DIR; // a folder dropped from the file manager
   await openApp(page);
   const before = host.events.length;
-  const loading = host.openFromOs([DICOM_DIR]);
-  await expect(page.locator('.hf-progress')).toBeVisible({ timeout: 10_000 });
-  await page.locator('.hf-progress-cancel').click();
-  await loading;
+  const release = host.holdLoads(); // however fast the machine, the load is still running at the click
+  try {
+    await dropFiles(page, [path.basename(DICOM_DIR)]);
+    await expect(page.locator('.hf-progress')).toBeVisible({ timeout: 10_000 });
+    await expect(page.locator('.hf-progress-stage')).toHaveText(/Opening dcm_qa_ct/);
+    await page.locator('.hf-progress-cancel').click();
+    await expect.poll(() => host.events.slice(before).map((e) => e.channel)).toContain('hf:idle');
+  } finally {
+    release();
+  }
   await expect(page.locator('.hf-progress')).toBeHidden();
   const events = host.events.slice(before);
   const id = (events[0].payload as { id: number }).id;
@@ -218,7 +225,7 @@ test('Cancel in the progress bar stops a DICOM load; no volume arrives', async (
   await expect(page.locator('.hf-error')).toBeHidden();
 });
 
-test('a DICOM selection with two series asks which one, then opens the chosen series', async ({ page }) => {
+test('dropping DICOM files of two series asks which one, then opens the chosen series', async ({ page }) => {
   // Synthetic second series: three of the real slices with their SeriesInstanceUID rewritten
   // (same length, so every DICOM length field stays valid); selected together with the 28 originals.
   const uid = '1.3.46.670589.33.1.6002432791750815306.26862469513794233732';
@@ -235,15 +242,15 @@ test('a DICOM selection with two series asks which one, then opens the chosen se
     writeFileSync(out, Buffer.from(rewritten, 'latin1'));
     return out;
   });
+  for (const f of [...originals, ...copies]) host.files[path.basename(f)] = f;
   await openApp(page);
-  const loading = host.openFromOs([...originals, ...copies]); // resolves once the load ends
+  await dropFiles(page, [...originals, ...copies].map((f) => path.basename(f))); // several files dropped at once
   const picker = page.locator('dialog.hf-series-picker');
   await expect(picker).toBeVisible();
   await expect(picker.locator('label')).toHaveText([/STD BRAIN 5MM — 28 images/, /STD BRAIN 5MM — 3 images/]);
   await picker.locator(`input[value="${other}"]`).check();
   await picker.getByRole('button', { name: 'Open' }).click();
   await expect(picker).toHaveCount(0);
-  await loading;
   await expect(page.locator('#app')).toHaveAttribute('data-volume', /.+/);
   await expect(page.locator('.hf-status')).toContainText('512×512×3');
   await expect(page.locator('.hf-error')).toBeHidden();

@@ -25,6 +25,7 @@ import { StateStore, scanKey } from '../../../src/main/app/state-store';
 import { writeFileAtomic } from '../../../src/main/app/write-atomic';
 import { exportBundle } from '../../../src/main/export';
 import { WorkerPool } from '../../../src/main/workers/pool';
+import { CancelledError } from '../../../src/main/scan/errors';
 import { EVENTS, type AppEvent, type InvokeChannel, type MenuCommand } from '../../../src/shared/api';
 
 const repo = path.resolve(__dirname, '../../..');
@@ -63,6 +64,8 @@ export interface AppHost {
   sendMenu(command: MenuCommand): void;
   /** The persisted app state (per-scan view state), as main keeps it. */
   state: StateStore;
+  /** Holds every load before its pipeline starts until the returned function is called. */
+  holdLoads(): () => void;
   /** Where the stand-in save dialog puts screenshots and exports. */
   saveDir: string;
   close(): Promise<void>;
@@ -82,7 +85,15 @@ export async function startAppHost(builtDir: string): Promise<AppHost> {
     for (const c of clients) c.write(line);
   };
   const state = new StateStore(path.join(builtDir, 'state.json'));
-  const controller = new OpenController({ ...pipelineDeps(pool), volumes, emit, state, scanKey: (f) => scanKey(f), progressIntervalMs: 0 });
+  const pipeline = pipelineDeps(pool);
+  // Test control: while a gate is set, loads wait before the pipeline starts (so a test can
+  // press Cancel mid-load however fast the machine is). Cancelling aborts the wait.
+  let gate: Promise<void> | null = null;
+  const listSeries: typeof pipeline.listSeries = async (paths, signal) => {
+    if (gate) await Promise.race([gate, new Promise<void>((_, reject) => signal.addEventListener('abort', () => reject(new CancelledError())))]);
+    return pipeline.listSeries(paths, signal);
+  };
+  const controller = new OpenController({ ...pipeline, listSeries, volumes, emit, state, scanKey: (f) => scanKey(f), progressIntervalMs: 0 });
   const openPaths = (paths: string[]) => void controller.open(paths);
   const saveDir = path.join(builtDir, 'saves');
   mkdirSync(saveDir, { recursive: true });
@@ -165,6 +176,14 @@ export async function startAppHost(builtDir: string): Promise<AppHost> {
     files,
     events,
     openFromOs: async (paths) => controller.open(paths),
+    holdLoads: () => {
+      let release!: () => void;
+      gate = new Promise<void>((resolve) => (release = resolve));
+      return () => {
+        gate = null;
+        release();
+      };
+    },
     sendMenu: (command) => emit({ channel: EVENTS.menu, payload: command }),
     state,
     saveDir,

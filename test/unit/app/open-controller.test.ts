@@ -204,6 +204,28 @@ describe('volume transfer with the real pipeline', () => {
     expect(volumes.size).toBe(0); // served once, then gone
   });
 
+  it('cancelling mid-pipeline (at the first progress report) ends in idle, and the pool still works after', async () => {
+    const events: AppEvent[] = [];
+    let c: OpenController | null = null;
+    c = new OpenController({
+      ...pipelineDeps(pool),
+      volumes: new VolumeStore(),
+      progressIntervalMs: 0,
+      emit: (e) => {
+        events.push(e);
+        if (e.channel === 'hf:progress' && (e.payload as { id: number }).id === 1) c!.cancel();
+      },
+    });
+    await c.open([DICOM_DIR]);
+    const first = events.filter((e) => (e.payload as { id: number }).id === 1).map((e) => e.channel);
+    expect(first).toContain('hf:progress');
+    expect(first.at(-1)).toBe('hf:idle');
+    expect(first).not.toContain('hf:volume');
+    expect(first).not.toContain('hf:error');
+    await c.open([NIFTI]);
+    expect(events.at(-1)!.channel).toBe('hf:volume');
+  });
+
   it('a single-series DICOM folder opens without asking; a non-scan gives a one-line ScanError', async () => {
     const events: AppEvent[] = [];
     const c = new OpenController({ ...pipelineDeps(pool), volumes: new VolumeStore(), emit: (e) => events.push(e) });
