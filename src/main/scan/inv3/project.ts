@@ -125,8 +125,12 @@ export function parseMainPlist(plist: Uint8Array): ProjectInfo {
   const orientation = f.integer('orientation');
   if (orientation < 1 || orientation > 3) fail(`main.plist: orientation ${orientation} is not 1, 2 or 3`);
 
-  const width = f.finite('window_width');
+  let width = f.finite('window_width');
   const level = f.finite('window_level');
+  if (width <= 0) {
+    warnings.push(`main.plist: window_width ${width} is not positive; using 1`);
+    width = 1;
+  }
 
   return {
     formatVersion,
@@ -134,7 +138,7 @@ export function parseMainPlist(plist: Uint8Array): ProjectInfo {
     name: f.string('name').replace(/ +$/, ''),
     modality: f.string('modality').trim(),
     orientation,
-    window: { level, width: width > 0 ? width : 1 },
+    window: { level, width },
     scalarRange,
     spacing: [spacing[0], spacing[1], spacing[2]],
     affine: readAffine(f),
