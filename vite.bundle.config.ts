@@ -15,6 +15,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { deflateRawSync } from 'node:zlib';
+import { createHash } from 'node:crypto';
 import { build, defineConfig, type Plugin, type Rolldown } from 'vite';
 import { escapeBytes } from './src/bundle/codec/text-safe';
 
@@ -57,7 +58,10 @@ function inlineIntoShell(): Plugin {
       if (/[\x00\x0d]/.test(loader + css)) this.error('inlined code contains NUL or CR');
       const code = Buffer.from(js, 'utf8');
       const packed = Buffer.from(escapeBytes(deflateRawSync(code, { level: 9 }))).toString('latin1');
+      // Only these two scripts may run: the loader and the viewer code it unpacks (CSP hashes).
+      const hash = (text: string) => `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
       const html = readFileSync(SHELL, 'utf8')
+        .replace("script-src 'unsafe-inline'", () => `script-src ${hash(loader)} ${hash(js)}`)
         .replace('<!--hounsfield:css-->', () => `<style>${css}</style>`)
         .replace('<!--hounsfield:viewer-code-->', () => `<script type="application/octet-stream" id="${VIEWER_CODE_ID}" data-raw-length="${code.length}">${packed}</script>`)
         .replace('<!--hounsfield:loader-->', () => `<script>${loader}</script>`);

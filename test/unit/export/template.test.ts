@@ -20,6 +20,8 @@ describe('viewer template', () => {
   test('declares windows-1252 first, forbids every network request, loads nothing by URL', () => {
     expect(html.indexOf('<meta charset="windows-1252">')).toBeLessThan(1024);
     expect(html).toMatch(/Content-Security-Policy" content="default-src 'none';[^"]*connect-src 'none'/);
+    // only the loader and the viewer code may run, by hash
+    expect(html).toMatch(/script-src 'sha256-[A-Za-z0-9+/=]+' 'sha256-[A-Za-z0-9+/=]+';/);
     const outsideCode = html.replace(/(<script type="application\/octet-stream"[^>]*>)[^]*?<\/script>/g, '$1</script>');
     for (const bad of [/<link\b/i, /<script[^>]+\bsrc=/i, /<img\b/i, /<iframe\b/i, /@import/i, /url\((?!data:)/i, /modulepreload/i]) {
       expect(outsideCode).not.toMatch(bad);
