@@ -21,9 +21,18 @@ export function histogramPlot(height: number): { top: number; bottom: number; he
   return { top, bottom, height: bottom - top };
 }
 
-export function histogramAxis(hist: Pick<Histogram, 'min' | 'max' | 'binWidth'>, width: number): Axis {
-  const max = hist.max + hist.binWidth;
-  return { min: hist.min, max: max > hist.min ? max : hist.min + 1, width };
+/**
+ * The value axis: the data's range, except that HU axes stop at −1024 (padding values such as
+ * −3024 are not tissue) and 3072 (a little metal would squash the whole tissue range).
+ */
+export function histogramAxis(hist: Pick<Histogram, 'min' | 'max' | 'binWidth'>, width: number, isHU = true): Axis {
+  let min = hist.min;
+  let max = hist.max + hist.binWidth;
+  if (isHU) {
+    min = Math.min(Math.max(min, -1024), max - 1);
+    max = Math.max(Math.min(max, 3072), min + 1);
+  }
+  return { min, max: max > min ? max : min + 1, width };
 }
 
 export function valueToX(axis: Axis, v: number): number {

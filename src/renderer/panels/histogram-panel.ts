@@ -53,7 +53,7 @@ export class HistogramPanel {
   setVolume(hist: Histogram, isHU: boolean): void {
     this.hist = hist;
     this.isHU = isHU;
-    this.axis = histogramAxis(hist, this.width);
+    this.axis = histogramAxis(hist, this.width, isHU);
     this.bars.dataset.axisUnit = isHU ? 'HU' : 'value';
     this.drawBars();
     this.refresh(this.host.state());

@@ -21,11 +21,23 @@ export interface LutDomain {
 
 export const MAX_LUT_SIZE = 4096;
 
-/** The table's domain: the histogram's value range, 1 HU per texel when it fits in MAX_LUT_SIZE. */
-export function lutDomain(hist: Pick<Histogram, 'min' | 'max'>): LutDomain {
-  const min = Math.floor(hist.min);
+/** The CT range that keeps 1 HU per texel when a CT's full range is wider than the table. */
+const CT_CORE: [number, number] = [-1024, -1024 + MAX_LUT_SIZE - 1];
+
+/**
+ * The table's domain: the histogram's value range, 1 HU per texel when it fits in MAX_LUT_SIZE.
+ * A wider HU range (padding at −3024, metal at 30 000) is cut to −1024…3071 so that narrow windows
+ * stay exact; values beyond either end take the end texel (air stays air, metal stays the top).
+ * Non-HU data keeps its full range, spread over the table.
+ */
+export function lutDomain(hist: Pick<Histogram, 'min' | 'max'>, isHU = true): LutDomain {
+  let min = Math.floor(hist.min);
   let max = Math.ceil(hist.max);
   if (!(max > min)) max = min + 1;
+  if (isHU && max - min + 1 > MAX_LUT_SIZE) {
+    min = Math.max(min, CT_CORE[0]);
+    max = Math.min(max, min + MAX_LUT_SIZE - 1);
+  }
   const size = Math.min(MAX_LUT_SIZE, max - min + 1);
   return { min, max, size };
 }

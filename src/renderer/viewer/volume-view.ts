@@ -84,7 +84,7 @@ export class VolumeView {
     const texture = createVolumeTexture(prep, floatLinear);
     texture.texture.onUpdate = () => this.stats.uploads++;
     const cube = cubeToPatient(prep.voxelToPatient, prep.shape);
-    this.volume = { prep, texture, bricks: computeBrickGrid(prep), domain: lutDomain(prep.histogram), cube };
+    this.volume = { prep, texture, bricks: computeBrickGrid(prep), domain: lutDomain(prep.histogram, prep.meta.isHU), cube };
     this.materials.setVolume(texture, prep.shape, cube);
     this.mesh.matrix.copy(cube).multiply(new Matrix4().makeTranslation(0.5, 0.5, 0.5));
     this.mesh.matrixWorldNeedsUpdate = true;

@@ -22,6 +22,12 @@ describe('histogram panel maths', () => {
     expect(h[50]).toBe(0);
   });
 
+  it('keeps HU axes to −1024…3072 whatever padding or metal the scan holds; non-HU axes span the data', () => {
+    expect(histogramAxis({ min: -3024, max: 30000, binWidth: 1 }, 100)).toEqual({ min: -1024, max: 3072, width: 100 });
+    expect(histogramAxis({ min: -3024, max: 30000, binWidth: 1 }, 100, false)).toEqual({ min: -3024, max: 30001, width: 100 });
+    expect(histogramAxis({ min: 0, max: 255, binWidth: 1 }, 100, false)).toEqual({ min: 0, max: 256, width: 100 });
+  });
+
   it('picks nice ticks', () => {
     expect(tickStep(2048, 5)).toBe(500);
     expect(ticks({ min: -1024, max: 1024, width: 100 }, 5)).toEqual([-1000, -500, 0, 500, 1000]);

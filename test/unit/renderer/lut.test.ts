@@ -22,9 +22,18 @@ describe('classification LUTs', () => {
     expect(lutIndexOf(d, -5000)).toBe(0);
   });
 
-  it('caps very wide ranges at 4096 texels', () => {
-    const d = lutDomain({ min: -32768, max: 32767 });
+  it('keeps 1 HU per texel over −1024…3071 when a CT range is wider than the table', () => {
+    const d = lutDomain({ min: -3024, max: 30000 });
+    expect(d).toEqual({ min: -1024, max: 3071, size: 4096 });
+    expect(lutTexelValue(d, 1064)).toBe(40);
+    const lut = buildWindowLut(d, { level: 32, width: 8 }); // stroke window still exact
+    expect(lut[(30 + 1024) * 4]).toBe(0.25);
+  });
+
+  it('spreads a wide non-HU range over 4096 texels', () => {
+    const d = lutDomain({ min: -32768, max: 32767 }, false);
     expect(d.size).toBe(4096);
+    expect(lutTexelValue(d, 0)).toBe(-32768);
     expect(lutTexelValue(d, d.size - 1)).toBe(32767);
   });
 
