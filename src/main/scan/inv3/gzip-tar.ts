@@ -30,7 +30,7 @@ export async function openGzipTar(fh: FileHandle, fileSize: number, opts: ReadOp
     if (!kind || member.size > capFor(kind)) return null;
     if (kind === 'volume') {
       volume = allocate(member.basename, member.size, () => new SharedArrayBuffer(member.size));
-      return new Uint8Array(volume);
+      return volume;
     }
     const bytes = allocate(member.basename, member.size, () => new Uint8Array(member.size));
     kept.set(member.basename, bytes);

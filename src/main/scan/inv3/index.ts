@@ -13,7 +13,7 @@ import type { ReadOptions } from '../read-options';
 import { ScanError, throwIfAborted } from '../errors';
 import { isTar } from '../sniff';
 import { type Inv3Archive, LIMITS } from './archive';
-import { Inv3FormatError, fail } from './format-error';
+import { Inv3FormatError, allocate, fail } from './format-error';
 import { dicomVoxelToPatient, niftiVoxelToPatient } from './geometry';
 import { openGzipTar } from './gzip-tar';
 import { type MaskHeader, buildMask, maskBytes, parseMaskPlist } from './masks';
@@ -91,7 +91,8 @@ async function buildVolume(file: string, archive: Inv3Archive, opts: ReadOptions
   const volumeRead = archive.readVolume(filename, bytes);
   const maskReads = project.masks.map((plist) => settle(readMaskInput(archive, plist, shape)));
   const surfaceReads = project.surfaces.map((plist) => settle(readSurfaceInput(archive, plist)));
-  const data = typedArray(dtype, await volumeRead);
+  const shared = await volumeRead;
+  const data = allocate('the volume', bytes, () => typedArray(dtype, shared));
   throwIfAborted(opts.signal);
   const scalarRange = checkedRange(data, project, warnings);
 

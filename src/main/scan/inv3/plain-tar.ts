@@ -74,7 +74,6 @@ export async function openPlainTar(fh: FileHandle, fileSize: number, opts: ReadO
       const { offset, size } = locate(name);
       if (size !== bytes) fail(`member '${printable(name)}' is ${size} bytes, expected ${bytes}`);
       const shared = allocate(name, bytes, () => new SharedArrayBuffer(bytes));
-      const view = new Uint8Array(shared);
       let next = 0;
       let done = 0;
       // Each worker loop claims the next chunk until none is left.
@@ -84,7 +83,8 @@ export async function openPlainTar(fh: FileHandle, fileSize: number, opts: ReadO
           const start = next;
           const end = Math.min(bytes, start + VOLUME_CHUNK);
           next = end;
-          await readExactly(fh, view.subarray(start, end), offset + start);
+          // Views per chunk: one Uint8Array cannot span more than 4 GiB.
+          await readExactly(fh, new Uint8Array(shared, start, end - start), offset + start);
           done += end - start;
           opts.onProgress?.({ stage: 'reading', fraction: done / bytes });
         }

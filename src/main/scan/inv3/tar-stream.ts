@@ -11,8 +11,12 @@ export interface StreamMember {
   size: number;
 }
 
-/** Returns the array to fill with the member's bytes, or null to skip it. */
-export type OnMember = (member: StreamMember) => Uint8Array | null;
+/**
+ * Where a member's bytes go: an array of exactly its size, a SharedArrayBuffer of exactly
+ * its size (may exceed the 4 GiB a single Uint8Array can span), or null to skip them.
+ */
+export type Target = Uint8Array | SharedArrayBuffer | null;
+export type OnMember = (member: StreamMember) => Target;
 
 type State = 'header' | 'meta' | 'data' | 'padding' | 'end';
 
@@ -24,7 +28,7 @@ export class TarStreamParser {
   /** Bytes still to consume in the current 'meta' / 'data' / 'padding' state. */
   private remaining = 0;
   private paddingAfter = 0;
-  private target: Uint8Array | null = null;
+  private target: Target = null;
   private targetFill = 0;
   private metaType = '';
 
@@ -49,7 +53,8 @@ export class TarStreamParser {
         }
       } else {
         const take = Math.min(this.remaining, chunk.length - p);
-        if (this.target) this.target.set(chunk.subarray(p, p + take), this.targetFill);
+        if (this.target instanceof Uint8Array) this.target.set(chunk.subarray(p, p + take), this.targetFill);
+        else if (this.target) new Uint8Array(this.target, this.targetFill, take).set(chunk.subarray(p, p + take));
         this.targetFill += take;
         this.remaining -= take;
         p += take;
@@ -80,7 +85,7 @@ export class TarStreamParser {
       this.enter('meta', step.size);
     } else if (step.kind === 'member') {
       this.target = this.onMember({ basename: step.basename, size: step.size });
-      if (this.target && this.target.length !== step.size) throw new Error('onMember returned a wrong-sized target');
+      if (this.target && this.target.byteLength !== step.size) throw new Error('onMember returned a wrong-sized target');
       this.enter('data', step.size);
     } else {
       this.target = null;
@@ -95,7 +100,7 @@ export class TarStreamParser {
   }
 
   private endOfSection(): void {
-    if (this.state === 'meta' && this.target) this.headers.addMeta(this.metaType, this.target);
+    if (this.state === 'meta' && this.target instanceof Uint8Array) this.headers.addMeta(this.metaType, this.target);
     this.target = null;
     if (this.state === 'padding' || this.paddingAfter === 0) {
       this.state = 'header';
