@@ -114,7 +114,7 @@ test('opening a real .inv3 from the OS shows progress, then the rendered volume'
   // The bar showed the pipeline's own stage names while it worked, not just "Opening…".
   const stages = await page.evaluate(() => (window as unknown as { __stages: string[] }).__stages);
   const shownStages = new Set(stages.filter((s) => !s.startsWith('Opening')));
-  expect([...shownStages].some((s) => progress.some((p) => p.stage === s))).toBe(true);
+  expect([...shownStages].some((s) => progress.some((p) => p.stage.toLowerCase() === s.toLowerCase()))).toBe(true);
   await expect(page.locator('.hf-progress')).toBeHidden();
   await expect(page.locator('.hf-error')).toBeHidden();
   await expect(page.locator('.hf-welcome')).toBeHidden();

@@ -41,7 +41,7 @@ export class ProgressBar {
 
   update(stage: string, fraction: number): void {
     if (!this.active) return;
-    this.label.textContent = stage;
+    this.label.textContent = stage.charAt(0).toUpperCase() + stage.slice(1); // "reading" → "Reading"
     this.bar.value = fraction;
     this.element.setAttribute('aria-valuenow', String(Math.round(fraction * 100)));
   }
