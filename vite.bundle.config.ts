@@ -61,7 +61,7 @@ function inlineIntoShell(): Plugin {
       // Only these two scripts may run: the loader and the viewer code it unpacks (CSP hashes).
       const hash = (text: string) => `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
       const html = readFileSync(SHELL, 'utf8')
-        .replace("script-src 'unsafe-inline'", () => `script-src ${hash(loader)} ${hash(js)}`)
+        .replace(/(Content-Security-Policy" content="[^"]*)script-src 'unsafe-inline'/, (_m, head: string) => `${head}script-src ${hash(loader)} ${hash(js)}`)
         .replace('<!--hounsfield:css-->', () => `<style>${css}</style>`)
         .replace('<!--hounsfield:viewer-code-->', () => `<script type="application/octet-stream" id="${VIEWER_CODE_ID}" data-raw-length="${code.length}">${packed}</script>`)
         .replace('<!--hounsfield:loader-->', () => `<script>${loader}</script>`);
