@@ -8,7 +8,7 @@ import path from 'node:path';
 import { EVENTS, type AppEvent, type MenuCommand } from '../shared/api';
 import { getPool } from './workers/pool';
 import { exportBundle } from './export';
-import { scanPathsFromArgv, type ArgvContext } from './app/argv';
+import { scanPathsFromArgv, selectionFromOs, type ArgvContext } from './app/argv';
 import { OpenQueue } from './app/open-queue';
 import { OpenController } from './app/open-controller';
 import { pipelineDeps } from './app/pipeline';
@@ -32,7 +32,7 @@ function argvContext(cwd: string): ArgvContext {
   return { defaultApp: process.defaultApp === true, cwd, appPath: app.getAppPath() };
 }
 
-const queue = new OpenQueue({ deliver: (paths) => openPaths(paths) });
+const queue = new OpenQueue({ deliver: (paths) => openPaths(selectionFromOs(paths)) });
 
 // Tests (test/electron) run each app in its own user-data folder, which also scopes the
 // single-instance lock. Must be set before anything reads userData.

@@ -64,3 +64,16 @@ export function scanPathsFromArgv(argv: readonly string[], ctx: ArgvContext): st
   }
   return out;
 }
+
+const OPENS_ALONE = /\.(inv3|nii|nii\.gz)$/i;
+
+/**
+ * What to open from several paths the OS handed over at once (argv, a burst of macOS
+ * open-file events): DICOM files belong together, but an .inv3 project or a NIfTI file is
+ * opened on its own (the first one), since one window shows one scan.
+ */
+export function selectionFromOs(paths: readonly string[]): string[] {
+  if (paths.length <= 1) return [...paths];
+  const alone = paths.find((p) => OPENS_ALONE.test(p));
+  return alone ? [alone] : [...paths];
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fileUriToPath, scanPathsFromArgv } from '../../../src/main/app/argv';
+import { fileUriToPath, scanPathsFromArgv, selectionFromOs } from '../../../src/main/app/argv';
 import { OpenQueue } from '../../../src/main/app/open-queue';
 
 describe('argv → scan paths', () => {
@@ -39,6 +39,16 @@ describe('argv → scan paths', () => {
     expect(fileUriToPath('file:///tmp/a.inv3')).toBe('/tmp/a.inv3');
     expect(fileUriToPath('http://x/a')).toBeNull();
     expect(fileUriToPath('file://remote-host/share/a')).toBeNull(); // UNC-like hosts are not local files on POSIX
+  });
+});
+
+describe('selection from the OS', () => {
+  it('keeps DICOM files together, opens a project or NIfTI file on its own', () => {
+    expect(selectionFromOs(['/d/I10', '/d/I20'])).toEqual(['/d/I10', '/d/I20']);
+    expect(selectionFromOs(['/s/a.inv3', '/s/b.inv3'])).toEqual(['/s/a.inv3']);
+    expect(selectionFromOs(['/d/I10', '/s/head.NII.GZ'])).toEqual(['/s/head.NII.GZ']);
+    expect(selectionFromOs(['/s/one.nii'])).toEqual(['/s/one.nii']);
+    expect(selectionFromOs([])).toEqual([]);
   });
 });
 
