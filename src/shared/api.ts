@@ -82,7 +82,6 @@ export interface SeriesEvent {
 }
 
 export type ViewModeName = RenderMode;
-export const VIEW_MODES: readonly ViewModeName[] = ['dvr', 'mip', 'minip', 'iso'];
 
 export const STANDARD_VIEWS = ['anterior', 'posterior', 'left', 'right', 'superior', 'inferior'] as const;
 export type StandardViewName = (typeof STANDARD_VIEWS)[number];

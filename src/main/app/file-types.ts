@@ -2,8 +2,6 @@
  * The file types the app opens, in one place: open-dialog filters here, file
  * associations in electron-builder.yml and the shared-mime-info XML in resources/.
  */
-export const SCAN_EXTENSIONS = ['inv3', 'dcm', 'nii', 'gz'] as const;
-
 export const DIALOG_FILTERS = [
   { name: 'CT scans (InVesalius, DICOM, NIfTI)', extensions: ['inv3', 'dcm', 'nii', 'gz'] },
   { name: 'InVesalius project', extensions: ['inv3'] },
