@@ -7,11 +7,10 @@
 import { constants, deflateRawSync } from 'node:zlib';
 import type { PreparedVolume } from '../../shared/prepared';
 import { BUNDLE_FORMAT, BUNDLE_VERSION, replaceTypedArrays, type BundleHeader, type SectionInfo, type TypedArrayName } from '../../bundle/codec/container';
-import type { ArrayFilter } from '../../bundle/codec/array-filters';
+import { applyFilter, filterCandidates, type ArrayFilter } from '../../bundle/codec/array-filters';
 import type { WorkerPool } from '../workers/pool';
 import { toShared } from '../prepare/shared-memory';
 import { encodeSlab, type EncodedSlab } from './encode-job';
-import { applyFilter, filterCandidates } from '../../bundle/codec/array-filters';
 
 export interface Packed {
   header: BundleHeader;
