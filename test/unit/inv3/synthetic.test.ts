@@ -103,6 +103,19 @@ describe('volume fields', () => {
     expect(v8.scalarRange).toEqual([0, 236]);
   });
 
+  it('reads the member main.plist names even when a matrix.dat is present (plain and gzip)', async () => {
+    const tar = projectTar({
+      shape,
+      volume: new Int16Array(0),
+      members: { 'matrix.dat': new Uint8Array(999), 'matrix_v1.dat': volumeBytes() },
+      main: { matrix: { dtype: 'int16', filename: 'matrix_v1.dat', shape }, scalar_range: [-100, 490] },
+    });
+    const v = await readInv3(tmp.file('v1.inv3', tar));
+    expect(Array.from(v.data)).toEqual(Array.from(volume));
+    // a gzip stream can only route matrix.dat into shared memory: a clear refusal
+    await expect(readInv3(tmp.file('v1.gz.inv3', gzip(tar)))).rejects.toThrow(/'matrix_v1\.dat': in a compressed project only 'matrix\.dat' can be the volume/);
+  });
+
   it('measures the value range and reports a scalar_range that disagrees with the voxels', async () => {
     const v = await readInv3(tmp.file('range.inv3', projectTar({ shape, volume, main: { scalar_range: [0, 1] } })));
     expect(v.scalarRange).toEqual([-100, 490]);

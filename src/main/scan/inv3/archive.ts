@@ -19,10 +19,10 @@ export interface Inv3Archive {
   /** A member's bytes; fails if it is larger than `cap` or was not kept. */
   read(basename: string, cap: number): Promise<Uint8Array>;
   /**
-   * The volume member in a SharedArrayBuffer of exactly `bytes` bytes (the caller has
-   * already checked the member's size against the plist's shape).
+   * The volume member in a SharedArrayBuffer of exactly `bytes` bytes (the member's real
+   * size). `signal` (default: the open's) stops a plain-tar read between chunks.
    */
-  readVolume(basename: string, bytes: number): Promise<SharedArrayBuffer>;
+  readVolume(basename: string, bytes: number, signal?: AbortSignal): Promise<SharedArrayBuffer>;
 }
 
 /** The volume member InVesalius writes; a gzip stream can only route this one into shared memory. */

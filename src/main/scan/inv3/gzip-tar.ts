@@ -54,7 +54,8 @@ export async function openGzipTar(fh: FileHandle, fileSize: number, opts: ReadOp
       return bytes;
     },
     async readVolume(name, bytes) {
-      if (name !== VOLUME_MEMBER || !volume) notKept(name);
+      if (name !== VOLUME_MEMBER) fail(`volume member '${printable(name)}': in a compressed project only '${VOLUME_MEMBER}' can be the volume`);
+      if (!volume) notKept(name);
       const shared = volume as SharedArrayBuffer;
       if (shared.byteLength !== bytes) fail(`member '${printable(name)}' is ${shared.byteLength} bytes, expected ${bytes}`);
       return shared;

@@ -12,7 +12,7 @@ import type { DType, Mask, Measurement, Shape3, Surface, Volume, VoxelArray } fr
 import type { ReadOptions } from '../read-options';
 import { ScanError, throwIfAborted } from '../errors';
 import { isTar } from '../sniff';
-import { type Inv3Archive, LIMITS } from './archive';
+import { type Inv3Archive, LIMITS, VOLUME_MEMBER } from './archive';
 import { Inv3FormatError, allocate, fail } from './format-error';
 import { dicomVoxelToPatient, niftiVoxelToPatient } from './geometry';
 import { openGzipTar } from './gzip-tar';
@@ -31,6 +31,7 @@ export async function readInv3(file: string, opts: ReadOptions = {}): Promise<Vo
   const plistReady = loadPlistParser();
   plistReady.catch(() => {}); // awaited (and rethrown) below; never an unhandled rejection
   let fh: FileHandle;
+  let early: EarlyRead | null = null;
   try {
     fh = await open(file, 'r');
   } catch {
@@ -44,16 +45,49 @@ export async function readInv3(file: string, opts: ReadOptions = {}): Promise<Vo
     const gzip = bytesRead >= 2 && head[0] === 0x1f && head[1] === 0x8b;
     if (!gzip && !isTar(head.subarray(0, bytesRead))) fail('not an InVesalius project (neither a gzip nor a tar file)');
     const archive = gzip ? await openGzipTar(fh, stat.size, opts) : await openPlainTar(fh, stat.size, opts);
+    early = gzip ? null : startVolumeRead(archive, opts.signal);
     await plistReady;
-    const volume = await buildVolume(file, archive, opts);
+    const volume = await buildVolume(file, archive, opts, early);
     opts.onProgress?.({ stage: 'reading', fraction: 1 });
     return volume;
   } catch (e) {
+    early?.stop.abort();
     if (e instanceof Inv3FormatError) throw new ScanError(file, e.message);
     throw e;
   } finally {
     await fh.close();
   }
+}
+
+/** A volume read started before main.plist is parsed. */
+interface EarlyRead {
+  name: string;
+  bytes: number;
+  result: Promise<Settled<SharedArrayBuffer>>;
+  stop: AbortController;
+}
+
+/**
+ * Plain tar: start reading matrix.dat right away, while the XML parser loads and main.plist
+ * is parsed. Its size is real (the member fits inside the file), so a lying header cannot
+ * make us allocate more than the file holds; main.plist is checked against it before use.
+ */
+function startVolumeRead(archive: Inv3Archive, signal?: AbortSignal): EarlyRead | null {
+  const bytes = archive.size(VOLUME_MEMBER);
+  if (bytes === undefined) return null;
+  const stop = new AbortController();
+  const both = signal ? AbortSignal.any([signal, stop.signal]) : stop.signal;
+  return { name: VOLUME_MEMBER, bytes, result: settle(archive.readVolume(VOLUME_MEMBER, bytes, both)), stop };
+}
+
+async function volumeBytes(archive: Inv3Archive, name: string, bytes: number, early: EarlyRead | null): Promise<SharedArrayBuffer> {
+  if (!early || early.name !== name || early.bytes !== bytes) {
+    early?.stop.abort(); // main.plist wants something else: drop the early read
+    return archive.readVolume(name, bytes);
+  }
+  const result = await early.result;
+  if (!result.ok) throw result.error;
+  return result.value;
 }
 
 function typedArray(dtype: DType, buffer: SharedArrayBuffer): VoxelArray {
@@ -73,7 +107,7 @@ function typedArray(dtype: DType, buffer: SharedArrayBuffer): VoxelArray {
 
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
-async function buildVolume(file: string, archive: Inv3Archive, opts: ReadOptions): Promise<Volume> {
+async function buildVolume(file: string, archive: Inv3Archive, opts: ReadOptions, early: EarlyRead | null): Promise<Volume> {
   if (archive.size('main.plist') === undefined) {
     fail('no main.plist in the archive (a pre-2012 InVesalius project, or not an InVesalius project)');
   }
@@ -88,7 +122,7 @@ async function buildVolume(file: string, archive: Inv3Archive, opts: ReadOptions
   // The bytes are little-endian as InVesalius writes them; typed arrays use the host's order.
   if (endianness() !== 'LE') fail('big-endian hosts are not supported');
   // Start every read at once: for a plain tar, masks and surfaces load while the volume does.
-  const volumeRead = archive.readVolume(filename, bytes);
+  const volumeRead = volumeBytes(archive, filename, bytes, early);
   const maskReads = project.masks.map((plist) => settle(readMaskInput(archive, plist, shape)));
   const surfaceReads = project.surfaces.map((plist) => settle(readSurfaceInput(archive, plist)));
   const shared = await volumeRead;

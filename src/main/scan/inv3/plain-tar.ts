@@ -70,7 +70,7 @@ export async function openPlainTar(fh: FileHandle, fileSize: number, opts: ReadO
       await readExactly(fh, bytes, offset);
       return bytes;
     },
-    async readVolume(name, bytes) {
+    async readVolume(name, bytes, signal = opts.signal) {
       const { offset, size } = locate(name);
       if (size !== bytes) fail(`member '${printable(name)}' is ${size} bytes, expected ${bytes}`);
       const shared = allocate(name, bytes, () => new SharedArrayBuffer(bytes));
@@ -79,7 +79,7 @@ export async function openPlainTar(fh: FileHandle, fileSize: number, opts: ReadO
       // Each worker loop claims the next chunk until none is left.
       const worker = async () => {
         while (next < bytes) {
-          throwIfAborted(opts.signal);
+          throwIfAborted(signal);
           const start = next;
           const end = Math.min(bytes, start + VOLUME_CHUNK);
           next = end;
