@@ -207,6 +207,8 @@ describe('pixel formats and rescale', () => {
     expect(v.dtype).toBe('float32');
     expect(slice(v, 0)).toEqual(values(0).map((x) => x * 0.5 - 1000.25));
     expect(slice(v, 1)).toEqual(values(1).map((x) => x * 2 - 1024));
+    const all = Array.from(v.data);
+    expect(v.scalarRange).toEqual([Math.min(...all), Math.max(...all)]);
   });
 
   it('16-bit unsigned values that overflow int16 → int32', async () => {

@@ -143,7 +143,9 @@ function assemble(found: Scan, series: SeriesGroup, g: Geometry, decoded: Decode
   if (first.patientName) identity.patientName = first.patientName;
   if (first.patientId) identity.patientId = first.patientId;
   if (first.birthDate) identity.birthDate = first.birthDate;
-  const range: [number, number] = [decoded.min, decoded.max];
+  // float32 volumes: report the range as stored (the workers computed it in double precision)
+  const stored = decoded.dtype === 'float32' ? Math.fround : (x: number) => x;
+  const range: [number, number] = [stored(decoded.min), stored(decoded.max)];
   const meta: VolumeMeta = {
     // Never the patient's name here: identity stays in meta.identity so export can drop it.
     name: series.description,

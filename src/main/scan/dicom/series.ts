@@ -126,6 +126,7 @@ export function buildGeometry(slices: SliceHeader[]): Geometry {
   }
 
   const origin: Vec3 = sorted[0].position ?? [0, 0, 0];
+  if (!sorted[0].position) warnings.push('no ImagePositionPatient: origin placed at 0,0,0');
   let step: Vec3;
   let sliceSpacing: number;
   let tiltDegrees = 0;
