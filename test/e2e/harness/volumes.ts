@@ -4,18 +4,22 @@
  */
 import { openScan } from '../../../src/main/scan/open';
 import { prepareVolume } from '../../../src/main/prepare';
-import { getPool } from '../../../src/main/workers/pool';
+import { WorkerPool } from '../../../src/main/workers/pool';
 import { encodePrepared } from '../../../src/shared/serialize';
 import type { GpuFormat, PreparedVolume } from '../../../src/shared/prepared';
 
 const cache = new Map<string, { prepared: PreparedVolume; blob: Buffer }>();
+// Our own pool, not the process-wide getPool(): Playwright runs every spec file in one worker
+// process, and other specs close the shared pool when they finish.
+let pool: WorkerPool | null = null;
 
 export async function preparedBlob(path: string, maxGrid = 128, format: GpuFormat = 'f16'): Promise<{ prepared: PreparedVolume; blob: Buffer }> {
   const key = `${path}#${maxGrid}#${format}`;
   let hit = cache.get(key);
   if (!hit) {
-    const volume = await openScan(path);
-    const prepared = await prepareVolume(volume, { maxGrid, format });
+    pool ??= new WorkerPool();
+    const volume = await openScan(path, { pool });
+    const prepared = await prepareVolume(volume, { maxGrid, format, pool });
     hit = { prepared, blob: Buffer.from(encodePrepared(prepared)) };
     cache.set(key, hit);
   }
@@ -23,5 +27,7 @@ export async function preparedBlob(path: string, maxGrid = 128, format: GpuForma
 }
 
 export async function closePipeline(): Promise<void> {
-  await getPool().close();
+  await pool?.close();
+  pool = null;
+  cache.clear();
 }
