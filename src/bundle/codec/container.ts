@@ -23,7 +23,8 @@ export interface SectionInfo {
 }
 
 export interface VolumeChunk {
-  section: number;
+  /** Sections holding the non-empty parts of the residual bytes, in order (predictor.partLengths). */
+  sections: number[];
   /** Slices [z0, z1) of the render grid. */
   slices: [number, number];
   /** How to undo the pre-filter (predictor.ts). */

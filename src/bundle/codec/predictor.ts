@@ -22,7 +22,9 @@
  *   left-delta 0.92 / –  ·  MED 0.79 / –  ·  MED + 8 contexts 0.69 / 1.11
  *   + per-context packing 0.61 / 0.95  ·  + mean predictor when flat 0.62 / 0.88
  *   + floor rule and dark-band context (this) 0.64 / 0.78.
- * Z_RLE is as small as level-9 deflate on these streams and ~70× faster.
+ * Z_RLE is as small as level-9 deflate on these streams and ~70× faster. Each stream (see
+ * partLengths) is deflated on its own: one deflate over all of them lets blocks straddle
+ * contexts and costs 5 % on the DICOM (508 kB vs 485 kB), 0.7 % on the phantom.
  */
 
 export interface ResidualLayout {
@@ -296,6 +298,18 @@ function decodeU16(bytes: Uint8Array, layout: ResidualLayout, shape: Shape): Uin
     }
   }
   return out;
+}
+
+/**
+ * Byte lengths of the consecutive streams inside encodeResiduals' bytes, each worth its own
+ * deflate stream: u8 → per context its packed codes, then its escapes; u16 → per plane, per
+ * context.
+ */
+export function partLengths(layout: ResidualLayout): number[] {
+  const { counts, bits, escapes } = layout;
+  if (layout.planes === 2) return [...counts, ...counts];
+  if (!bits || !escapes) throw new Error('bundle: u8 layout without packing');
+  return counts.flatMap((n, c) => [Math.ceil((n * bits[c]) / 8), escapes[c]]);
 }
 
 /** Inverse of encodeResiduals; throws on a layout that does not fit the shape. */

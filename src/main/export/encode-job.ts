@@ -4,7 +4,7 @@
  * on the worker pool (the codes are a SharedArrayBuffer: no copy).
  */
 import { constants, deflateRawSync } from 'node:zlib';
-import { encodeResiduals, type ResidualLayout } from '../../bundle/codec/predictor';
+import { encodeResiduals, partLengths, type ResidualLayout } from '../../bundle/codec/predictor';
 
 export interface EncodeSlabInput {
   codes: Uint8Array | Uint16Array;
@@ -16,16 +16,23 @@ export interface EncodeSlabInput {
 }
 
 export interface EncodedSlab {
-  deflated: Uint8Array;
-  rawLength: number;
+  /** One deflate-raw stream per non-empty part (partLengths), in order. */
+  parts: { deflated: Uint8Array; rawLength: number }[];
   layout: ResidualLayout;
 }
 
 export function encodeSlab({ codes, shape, z0, z1 }: EncodeSlabInput): EncodedSlab {
   const plane = shape[1] * shape[2];
   const { bytes, layout } = encodeResiduals(codes.subarray(z0 * plane, z1 * plane), [z1 - z0, shape[1], shape[2]]);
-  const z = deflateRawSync(bytes, { level: 9, memLevel: 9, strategy: constants.Z_RLE });
-  return { deflated: new Uint8Array(z.buffer, z.byteOffset, z.byteLength), rawLength: bytes.length, layout };
+  const parts: EncodedSlab['parts'] = [];
+  let at = 0;
+  for (const length of partLengths(layout)) {
+    if (length === 0) continue;
+    const z = deflateRawSync(bytes.subarray(at, at + length), { level: 9, memLevel: 9, strategy: constants.Z_RLE });
+    parts.push({ deflated: new Uint8Array(z.buffer, z.byteOffset, z.byteLength), rawLength: length });
+    at += length;
+  }
+  return { parts, layout };
 }
 
 export const exportJobs = {

@@ -61,7 +61,7 @@ export async function pack(prepared: PreparedVolume, info: { anonymised: boolean
 
   if (prepared.format === 'f16') throw new Error('export: the bundle stores u8 or u16 codes, not f16');
   const volumeChunks = (await encodeVolume(prepared, opts.pool, opts.signal)).map(({ slab, slices }) => ({
-    section: push(slab.deflated, { offset, length: slab.deflated.length, rawLength: slab.rawLength }),
+    sections: slab.parts.map((part) => push(part.deflated, { offset, length: part.deflated.length, rawLength: part.rawLength })),
     slices,
     layout: slab.layout,
   }));
