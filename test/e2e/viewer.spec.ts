@@ -380,6 +380,35 @@ test('a ball sampled on a gantry-tilt (sheared) grid renders round, not skewed',
   expect(fails(wrong.left), JSON.stringify(wrong.left)).toBe(true);
 });
 
+test('placement follows the matrix: a ball on the patient’s left shows on screen right, however the voxels are stored', async () => {
+  const centroids: number[] = [];
+  for (const [name, v2p] of [
+    ['ball-lps', [1, 0, 0, -40, 0, 1, 0, -40, 0, 0, 2, -20, 0, 0, 0, 1]],
+    ['ball-flipped', [-1, 0, 0, 40, 0, 1, 0, -40, 0, 0, 2, -20, 0, 0, 0, 1]], // columns run right-wards
+  ] as [string, number[]][]) {
+    const ball = ballVolume([20, 80, 80], v2p, [20, 0, 0], 12); // +x = patient left
+    await page.route(`**/${name}.bin`, (r) => r.fulfill({ body: Buffer.from(encodePrepared(ball)), contentType: 'application/octet-stream' }));
+    await page.evaluate((n) => window.hf.load(`/${n}.bin`), name);
+    await run("setMode('iso')");
+    await run('setIsoThreshold(0)');
+    await run("standardView('anterior')");
+    expect(await page.evaluate(() => window.hf.orientation())).toEqual({ left: 'R', right: 'L', top: 'S', bottom: 'I' });
+    const img = await shot();
+    let sum = 0;
+    let n = 0;
+    for (let y = 0; y < SIZE; y++)
+      for (let x = 0; x < SIZE; x++)
+        if (luma(img, x, y) > 8) {
+          sum += x;
+          n++;
+        }
+    expect(n).toBeGreaterThan(50);
+    centroids.push(sum / n);
+  }
+  for (const c of centroids) expect(c).toBeGreaterThan(SIZE * 0.6); // screen right = patient left
+  expect(Math.abs(centroids[0] - centroids[1])).toBeLessThan(2);
+});
+
 test('a non-HU volume (InVesalius project of an oblique 0..255 NIfTI) says "value" and still renders', async () => {
   const { blob, prepared } = await preparedBlob(INV3_PLAIN, 96);
   expect(prepared.meta.isHU).toBe(false);
