@@ -8,8 +8,8 @@
  * the HTML parser rewrites or reacts to in script data must be escaped:
  *   NUL (becomes U+FFFD), CR (CR/CRLF become LF), '<' (could start `</script` or `<!--`),
  * plus the escape byte itself. Each becomes ESC + one safe byte. For compressed (near
- * uniform) data that is 4/256 of the bytes doubled ≈ 1.6 %. Measured on the brain phantom
- * payload: 1.5 %.
+ * uniform) data that is 4/256 of the bytes doubled ≈ 1.6 %. Measured: DICOM volume payload
+ * +1.62 %, bench phantom +1.45 %, deflated viewer code +1.54 %.
  * The rest of the page (viewer JS, metadata JSON) is pure ASCII, which reads the same in
  * windows-1252 and UTF-8.
  */
