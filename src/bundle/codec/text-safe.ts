@@ -10,7 +10,7 @@
  * plus the escape byte itself. Each becomes ESC + one safe byte. For compressed (near
  * uniform) data that is 4/256 of the bytes doubled ≈ 1.6 %. Measured: DICOM volume payload
  * +1.62 %, bench phantom +1.45 %, deflated viewer code +1.54 %.
- * The rest of the page (viewer JS, metadata JSON) is pure ASCII, which reads the same in
+ * The rest of the page (loader script, CSS, header JSON) is pure ASCII, which reads the same in
  * windows-1252 and UTF-8.
  */
 
