@@ -31,3 +31,15 @@ describe('WorkerPool', () => {
     }
   });
 });
+
+describe('getPool', () => {
+  it('hands out a fresh pool after the shared one was closed', async () => {
+    const { getPool } = await import('../../src/main/workers/pool');
+    const first = getPool();
+    await first.close();
+    const second = getPool();
+    expect(second).not.toBe(first);
+    expect((await second.run('ping', { value: 3 })).value).toBe(3);
+    await second.close();
+  });
+});

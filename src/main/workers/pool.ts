@@ -82,6 +82,8 @@ export class WorkerPool {
   /** Stops every thread; pending jobs are rejected. */
   async close(): Promise<void> {
     this.closed = true;
+    if (shared === this) shared = null; // the next getPool() starts a fresh one
+
     for (const job of this.queue.splice(0)) this.finish(job, false, new CancelledError('pool closed'));
     await Promise.all(
       this.slots.map(async (s) => {
