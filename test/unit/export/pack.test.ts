@@ -66,6 +66,13 @@ describe('export packing on real CT', () => {
     expect(html.payloadBytes + html.headerBytes).toBeLessThan(0.85 * gz9);
   });
 
+  test('a truncated payload or a foreign header is refused with a message', async () => {
+    const { header, payload } = await pack(u8, { anonymised: true, notes: [] });
+    await expect(decodeBundle(header, payload.subarray(0, payload.length - 10), fflate)).rejects.toThrow(/truncated/);
+    await expect(decodeBundle({ ...header, format: 'other' }, payload, fflate)).rejects.toThrow(/not a Hounsfield bundle/);
+    await expect(decodeBundle({ ...header, version: 99 }, payload, fflate)).rejects.toThrow(/newer/);
+  });
+
   test('slabs that do not tile the grid are refused', async () => {
     const { header, payload } = await pack(u8, { anonymised: true, notes: [] }, { pool: getPool() });
     const broken = JSON.parse(JSON.stringify(header));
