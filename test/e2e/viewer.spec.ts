@@ -429,4 +429,10 @@ test('dispose removes the canvas and panels and stops listening', async () => {
     return { children: root.childElementCount, canvases: document.querySelectorAll('canvas').length, cls: root.className };
   });
   expect(left).toEqual({ children: 0, canvases: 0, cls: '' });
+  // A volume arriving after dispose (the source outlives the viewer) is ignored, not a crash.
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.evaluate(() => window.hf.load('/head.bin'));
+  expect(errors).toEqual([]);
+  expect(await page.evaluate(() => document.querySelectorAll('canvas').length)).toBe(0);
 });

@@ -80,6 +80,7 @@ export function mountViewer(root: HTMLElement, source: VolumeSource, opts: Viewe
   root.append(viewHost, side);
 
   let state: ViewerState | null = null;
+  let disposed = false; // the source may still call back after dispose(): ignore it then
   let pending: Partial<ViewerState> = { ...opts.initialState };
   let prep: PreparedVolume | null = null;
   const listeners = new Set<(s: ViewerState) => void>();
@@ -92,6 +93,7 @@ export function mountViewer(root: HTMLElement, source: VolumeSource, opts: Viewe
   viewHost.append(message);
 
   const update = (patch: Partial<ViewerState>) => {
+    if (disposed) return;
     if (!state) {
       pending = { ...pending, ...patch };
       return;
@@ -142,6 +144,7 @@ export function mountViewer(root: HTMLElement, source: VolumeSource, opts: Viewe
   };
 
   source.onVolume((volume) => {
+    if (disposed) return;
     try {
       view.setVolume(volume);
     } catch (err) {
@@ -159,8 +162,8 @@ export function mountViewer(root: HTMLElement, source: VolumeSource, opts: Viewe
     showMessage(volume.meta.warnings.join('\n'));
     update({});
   });
-  source.onProgress((p) => showMessage(`${p.stage} ${Math.round(p.fraction * 100)} %`));
-  source.onError((m) => showMessage(m));
+  source.onProgress((p) => !disposed && showMessage(`${p.stage} ${Math.round(p.fraction * 100)} %`));
+  source.onError((m) => !disposed && showMessage(m));
 
   const getState = (): ViewerState => {
     const s = host.state();
@@ -186,6 +189,7 @@ export function mountViewer(root: HTMLElement, source: VolumeSource, opts: Viewe
       return { uploads: view.stats.uploads, frames: view.stats.frames };
     },
     dispose: () => {
+      disposed = true;
       listeners.clear();
       view.dispose();
       root.replaceChildren();
