@@ -23,6 +23,13 @@ describe('parseVtp', () => {
     expect(Array.from(poly.indices)).toEqual([0, 1, 2, 0, 2, 3, 1, 4, 2, 0, 1, 2, 0, 2, 3, 0, 3, 4]);
   });
 
+  it('decodes base64 that another writer broke into lines', () => {
+    const text = vtpFile({ points: square, polys: [[0, 1, 2, 3]] }).toString('latin1');
+    const broken = text.replace(/(format="binary">\s*)(\S+)/g, (_m, head: string, b64: string) => head + b64.replace(/(.{20})/g, '$1\n  '));
+    expect(broken).not.toBe(text);
+    expect(Array.from(parseVtp(Buffer.from(broken, 'latin1')).indices)).toEqual([0, 1, 2, 0, 2, 3]);
+  });
+
   it('reads Float64 points as Float32 and works without normals', () => {
     const poly = parseVtp(vtpFile({ points: [[0.5, -1.25, 3], [1, 2, 3], [4, 5, 6]], polys: [[0, 1, 2]], pointType: 'Float64' }));
     expect(Array.from(poly.positions)).toEqual([0.5, -1.25, 3, 1, 2, 3, 4, 5, 6]);
