@@ -3,7 +3,7 @@
  * tests, so there this always runs; in a fresh checkout without `npm run build` it is skipped.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -15,9 +15,11 @@ const run = (...args: string[]) => spawnSync(process.execPath, [path.join(root, 
 
 describe.runIf(built)('bin/hounsfield.js (spawned; needs `npm run build`)', () => {
   it('exits 2 with one stderr line for a junk file, 0 with JSON for a real scan', () => {
-    const junk = path.join(mkdtempSync(path.join(tmpdir(), 'hounsfield-spawn-')), 'junk.dcm');
+    const dir = mkdtempSync(path.join(tmpdir(), 'hounsfield-spawn-'));
+    const junk = path.join(dir, 'junk.dcm');
     writeFileSync(junk, 'DICM? no.\n'.repeat(50));
     const bad = run('info', junk);
+    rmSync(dir, { recursive: true, force: true });
     expect(bad.status).toBe(2);
     expect(bad.stderr).toMatch(new RegExp(`^hounsfield: ${junk.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: [^\\n]+\\n$`));
     expect(bad.stdout).toBe('');

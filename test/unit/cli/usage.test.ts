@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -46,6 +46,7 @@ describe('CLI usage and bad input (in-process)', () => {
       expect(r.stderr).not.toMatch(/\bat .*\(.*:\d+:\d+\)/); // no stack trace
       expect(r.stdout).toBe('');
     }
+    rmSync(dir, { recursive: true, force: true });
   });
 
   it('reports an internal failure (here: a pool that is already closed) as exit 1 with one line and a hint', async () => {
