@@ -246,6 +246,19 @@ test('orbit, zoom and TF point add/remove with the mouse', async () => {
   const zoomed = await shot();
   expect(litFraction(zoomed)).toBeGreaterThan(litFraction(turned) * 1.2);
   await run('resetView()');
+  // Right-drag pans: the image follows the pointer.
+  const centroidX = (img: Rgba) => {
+    let [sum, n] = [0, 0];
+    for (let y = 0; y < SIZE; y++) for (let x = 0; x < SIZE; x++) if (luma(img, x, y) > 10) [sum, n] = [sum + x, n + 1];
+    return sum / n;
+  };
+  const centred = centroidX(await shot());
+  await page.mouse.move(cx, cy);
+  await page.mouse.down({ button: 'right' });
+  await page.mouse.move(cx + canvas.height / 4, cy, { steps: 3 });
+  await page.mouse.up({ button: 'right' });
+  expect(centroidX(await shot()) - centred).toBeGreaterThan(SIZE / 10);
+  await run('resetView()');
   // Double-click adds a point on the TF; right-click removes it again.
   const box = (await page.locator('.hf-histogram-overlay').boundingBox())!;
   const axis = histogramAxis(head.histogram, HIST_WIDTH);
