@@ -292,6 +292,15 @@ test('histogram bars are the log counts of the real histogram', async () => {
     expect(painted, `column ${x}`).toBe(Math.round(expected[x] * plot.height));
     if (painted) nonEmpty++;
   }
+  // Hovering reads out the value and its exact voxel count.
+  const box = (await page.locator('.hf-histogram-overlay').boundingBox())!;
+  const axis = histogramAxis(head.histogram, HIST_WIDTH);
+  await page.mouse.move(box.x + valueToX(axis, 0) + 0.5, box.y + HIST_HEIGHT / 2);
+  const readout = (await page.locator('.hf-histogram-readout').textContent()) ?? '';
+  const hu = Number(readout.split(' ')[0]);
+  expect(Math.abs(hu)).toBeLessThan(10);
+  const count = head.histogram.counts[Math.floor((hu - head.histogram.min) / head.histogram.binWidth)];
+  expect(readout).toContain(`${count.toLocaleString('en-US')} voxels`);
   expect(nonEmpty).toBeGreaterThan(HIST_WIDTH / 2); // -1024..782 HU are spread over the axis
 });
 

@@ -21,6 +21,7 @@ export class HistogramPanel {
   readonly element: HTMLDivElement;
   readonly bars: HTMLCanvasElement;
   readonly overlay: HTMLCanvasElement;
+  private readonly readout: HTMLDivElement;
   private hist: Histogram | null = null;
   private isHU = true;
   private axis: Axis = { min: 0, max: 1, width: 1 };
@@ -37,6 +38,10 @@ export class HistogramPanel {
     this.element.style.height = `${height}px`;
     this.bars = this.makeCanvas('hf-histogram-bars');
     this.overlay = this.makeCanvas('hf-histogram-overlay');
+    this.readout = document.createElement('div');
+    this.readout.className = 'hf-histogram-readout';
+    this.element.appendChild(this.readout);
+    this.overlay.addEventListener('pointerleave', () => (this.readout.textContent = ''));
     this.overlay.addEventListener('pointerdown', (e) => this.down(e));
     this.overlay.addEventListener('pointermove', (e) => this.move(e));
     this.overlay.addEventListener('pointerup', (e) => this.up(e));
@@ -231,7 +236,7 @@ export class HistogramPanel {
   }
 
   private move(e: PointerEvent): void {
-    if (!this.drag) return;
+    if (!this.drag) return this.showReadout(e);
     const { x, y } = this.local(e);
     const value = xToValue(this.axis, x);
     const state = this.host.state();
@@ -261,6 +266,17 @@ export class HistogramPanel {
         break;
       }
     }
+  }
+
+  /** Hover readout: the value under the pointer and how many voxels have it. */
+  private showReadout(e: PointerEvent): void {
+    if (!this.hist) return;
+    const value = xToValue(this.axis, this.local(e).x);
+    const bin = Math.floor((value - this.hist.min) / this.hist.binWidth);
+    const count = this.hist.counts[bin] ?? 0;
+    const binStart = this.hist.min + bin * this.hist.binWidth; // the value whose count is shown
+    const unit = this.isHU ? 'HU' : '';
+    this.readout.textContent = `${Math.round(binStart * 100) / 100} ${unit} · ${count.toLocaleString('en-US')} voxels`;
   }
 
   private up(e: PointerEvent): void {
