@@ -56,6 +56,8 @@ describe('containers', () => {
     await rejects('checksum.inv3', tar, /checksum mismatch/);
     const dup = Buffer.concat([tarMember('a/main.plist', Buffer.from('x')), tarMember('b/main.plist', Buffer.from('y')), tarEnd()]);
     await rejects('dup.inv3', dup, /'main\.plist' twice/);
+    const longPax = Buffer.concat([tarMember('././@PaxHeader', Buffer.concat([Buffer.alloc(899_999, 0x31), Buffer.from(' ')]), { typeflag: 'x' }), tarMember('a', Buffer.from('x')), tarEnd()]);
+    await rejects('pax-junk.inv3', longPax, /malformed PAX extended header/);
     const many = Buffer.concat([...Array.from({ length: 10_001 }, (_, i) => tarHeader({ name: `f${i}`, size: 0 })), tarEnd()]);
     await rejects('many.inv3', many, /more than 10000 members/);
   });

@@ -103,7 +103,8 @@ export function parsePaxRecords(body: Uint8Array): Map<string, string> {
   while (pos < body.length) {
     if (body[pos] === 0) break; // some writers pad with NULs
     const space = body.indexOf(0x20, pos);
-    const lenText = space < 0 ? '' : String.fromCharCode(...body.subarray(pos, space));
+    // At most 8 digits: also keeps a hostile body from reaching fromCharCode as a huge argument list.
+    const lenText = space < 0 || space - pos > 8 ? '' : String.fromCharCode(...body.subarray(pos, space));
     if (!/^[0-9]{1,8}$/.test(lenText)) fail('malformed PAX extended header');
     const len = parseInt(lenText, 10);
     const end = pos + len;
