@@ -6,10 +6,11 @@
  *           maps to a float32 exactly enough (24-bit mantissa), whereas R16F would round values
  *           beyond ±2048 HU (steps of 2 HU up to 4096), so we pay 4 bytes/voxel for exactness.
  * All three use linear filtering (R8, R16F are filterable in WebGL2; R32F needs
- * OES_texture_float_linear, which we check).
+ * OES_texture_float_linear: without it, 'u16' falls back to R16F via a 65536-entry code table).
  */
 import { Data3DTexture, FloatType, HalfFloatType, LinearFilter, RedFormat, UnsignedByteType } from 'three';
 import type { PreparedVolume } from '../../shared/prepared';
+import { floatToHalf } from './half';
 
 export interface VolumeTexture {
   texture: Data3DTexture;
@@ -42,14 +43,24 @@ export function createVolumeTexture(prep: PreparedVolume, floatLinear: boolean):
     valueScale = m.huMax - m.huMin; // the sampler already divides by 255
     valueOffset = m.huMin;
   } else {
-    if (!floatLinear) throw new Error('this GPU cannot filter 32-bit float textures (needed for 16-bit volumes)');
     const m = requireMapping(prep);
     const codes = prep.data as Uint16Array;
-    const hu = new Float32Array(codes.length);
     const step = (m.huMax - m.huMin) / 65535;
-    for (let i = 0; i < codes.length; i++) hu[i] = m.huMin + codes[i] * step;
-    texture = new Data3DTexture(hu, nx, ny, nz);
-    texture.type = FloatType;
+    if (floatLinear) {
+      const hu = new Float32Array(codes.length);
+      for (let i = 0; i < codes.length; i++) hu[i] = m.huMin + codes[i] * step;
+      texture = new Data3DTexture(hu, nx, ny, nz);
+      texture.type = FloatType;
+    } else {
+      // No linear filtering of R32F on this GPU: fall back to R16F (exact within ±2048 HU,
+      // 2-HU steps beyond, which only dense bone and metal reach).
+      const halfs = new Uint16Array(codes.length);
+      const table = new Uint16Array(65536);
+      for (let c = 0; c < 65536; c++) table[c] = floatToHalf(m.huMin + c * step);
+      for (let i = 0; i < codes.length; i++) halfs[i] = table[codes[i]];
+      texture = new Data3DTexture(halfs, nx, ny, nz);
+      texture.type = HalfFloatType;
+    }
   }
   texture.format = RedFormat;
   texture.minFilter = LinearFilter;
