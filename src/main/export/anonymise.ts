@@ -1,6 +1,6 @@
 /**
- * Leaving patient identifiers out of an export. PreparedVolume.meta.identity goes, and the
- * display name is replaced too: readers fill it from the patient name (InVesalius names a
+ * Leaving patient identifiers out of an export. PreparedVolume.meta.identity goes (and any
+ * path or per-series field a reader may add to meta later), and the display name is replaced: readers fill it from the patient name (InVesalius names a
  * project after the patient), so it cannot be trusted to be harmless. As a second line of
  * defence every other string is scrubbed of the identifier values (whole words, any case,
  * DICOM '^' name components included).
@@ -33,8 +33,12 @@ function scrub(value: unknown, pattern: RegExp | null): unknown {
   return value;
 }
 
+/** Meta fields never exported anonymised (paths name folders after patients, too). */
+const DROPPED_META = ['identity', 'sourcePath', 'extra', 'series'];
+
 export function anonymise(prepared: PreparedVolume): PreparedVolume {
-  const { identity, ...meta } = prepared.meta;
+  const identity = prepared.meta.identity;
+  const meta = Object.fromEntries(Object.entries(prepared.meta).filter(([k]) => !DROPPED_META.includes(k))) as PreparedVolume['meta'];
   const words = identifierStrings(identity, prepared.meta.name);
   const pattern = words.length ? new RegExp(`(?<![\\p{L}\\p{N}])(?:${words.map(escapeRegExp).join('|')})(?![\\p{L}\\p{N}])`, 'giu') : null;
   const label = `${prepared.meta.modality || 'Scan'} (anonymised)`;

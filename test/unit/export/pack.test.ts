@@ -110,9 +110,11 @@ describe('export packing on real CT', () => {
   });
 
   test('anonymise scrubs identifiers from other strings, whole words only', () => {
-    const p = { ...u8, meta: { ...u8.meta, name: 'DOE^JANE', identity: { patientName: 'DOE^JANE', patientId: 'X123', birthDate: '19600101' }, warnings: ['slice of DOE^JANE skipped', 'X1234 kept', 'Jane 19600101'] } };
+    const meta = { ...u8.meta, name: 'DOE^JANE', identity: { patientName: 'DOE^JANE', patientId: 'X123', birthDate: '19600101' }, warnings: ['slice of DOE^JANE skipped', 'X1234 kept', 'Jane 19600101'], sourcePath: '/scans/doe' };
+    const p = { ...u8, meta };
     const a = anonymise(p);
     expect(a.meta.identity).toBeUndefined();
+    expect('sourcePath' in a.meta).toBe(false);
     expect(a.meta.warnings).toEqual(['slice of [removed] skipped', 'X1234 kept', '[removed] [removed]']);
     expect(a.data).toBe(p.data);
   });
