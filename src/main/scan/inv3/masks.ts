@@ -80,7 +80,6 @@ function buildWithKernel(kernel: SimdKernels, raw: Uint8Array, threshold: [numbe
   const [nz, ny, nx] = shape;
   const plane = (ny + 1) * (nx + 1);
   const n = ny * nx;
-  const stored = new Uint8Array(n);
   // The threshold as int16 bounds; a range with no int16 inside becomes the empty range (1, 0).
   const lo = Math.ceil(threshold[0]);
   const hi = Math.floor(threshold[1]);
@@ -89,13 +88,10 @@ function buildWithKernel(kernel: SimdKernels, raw: Uint8Array, threshold: [numbe
   let inside = 0;
   for (let k = 0; k < nz; k++) {
     const thresholded = raw[(k + 1) * plane] !== 0;
-    for (let j = 0; j < ny; j++) {
-      const src = (k + 1) * plane + (j + 1) * (nx + 1) + 1;
-      stored.set(raw.subarray(src, src + nx), j * nx);
-    }
+    const stored = raw.subarray((k + 1) * plane, (k + 2) * plane);
     const voxels = volume.subarray(k * n, (k + 1) * n);
-    const out = raw.subarray(k * n, (k + 1) * n); // only bytes already gathered are overwritten
-    inside += thresholded ? kernel.run(voxels, stored, out, 1, 0, true) : kernel.run(voxels, stored, out, klo, khi, false);
+    const out = raw.subarray(k * n, (k + 1) * n); // ends before this slice's plane starts
+    inside += thresholded ? kernel.run(voxels, stored, ny, nx, out, 1, 0, true) : kernel.run(voxels, stored, ny, nx, out, klo, khi, false);
   }
   return inside;
 }

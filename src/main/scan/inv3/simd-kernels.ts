@@ -160,7 +160,12 @@ function rangeBody(): number[] {
 
 export interface SimdKernels {
   /** Applies the rule to `n` voxels (any n ≥ 0); writes 1/0 into `out`, returns how many are 1. */
-  run(volume: Int16Array, stored: Uint8Array, out: Uint8Array, lo: number, hi: number, keep255: boolean): number;
+  /**
+   * One axial slice: `volume` holds its ny·nx voxels, `plane` the raw mask plane of ny+1 rows
+   * of nx+1 bytes (flag row and flag column included). Writes ny·nx 1/0 bytes into `out`
+   * (which may overlap `plane`: it is read completely first) and returns how many are 1.
+   */
+  run(volume: Int16Array, plane: Uint8Array, ny: number, nx: number, out: Uint8Array, lo: number, hi: number, keep255: boolean): number;
   /** [min, max] of a non-empty int16 array. */
   range(values: Int16Array): [number, number];
 }
@@ -201,15 +206,18 @@ export function simdKernels(): SimdKernels | null {
         }
         return [min, max];
       },
-      run(volume, stored, out, lo, hi, keep255) {
-        const n = stored.length;
+      run(volume, plane, ny, nx, out, lo, hi, keep255) {
+        const n = ny * nx;
         const padded = Math.ceil(n / 16) * 16;
         if (padded === 0) return 0;
-        ensure(padded * 3); // int16 voxels, then stored bytes (rewritten in place)
+        // int16 voxels, then the stored bytes (rewritten in place); room for the whole plane
+        ensure(padded * 2 + Math.max(padded, plane.length));
         new Int16Array(memory.buffer, 0, n).set(volume);
-        const bytes = new Uint8Array(memory.buffer, padded * 2, padded);
-        bytes.set(stored);
-        bytes.fill(1, n); // padding lanes: "erased by hand" → 0, never counted
+        const bytes = new Uint8Array(memory.buffer, padded * 2, Math.max(padded, plane.length));
+        // One bulk copy of rows 1..ny, then drop each row's flag byte in place (moves go left).
+        bytes.set(plane.subarray(nx + 1));
+        for (let j = 0; j < ny; j++) bytes.copyWithin(j * nx, j * (nx + 1) + 1, (j + 1) * (nx + 1));
+        bytes.fill(1, n, padded); // padding lanes: "erased by hand" → 0, never counted
         const count = mask(0, padded * 2, padded * 2, padded, lo, hi, keep255 ? -1 : 0);
         out.set(bytes.subarray(0, n));
         return count;
