@@ -77,7 +77,9 @@ try {
   await page.waitForFunction(() => document.body.dataset.ready === 'true', null, { timeout: 120_000 });
   const renderer = await page.evaluate(() => {
     const gl = document.createElement('canvas').getContext('webgl2');
-    return gl ? gl.getParameter(gl.RENDERER) : 'none';
+    if (!gl) return 'none';
+    const info = gl.getExtension('WEBGL_debug_renderer_info');
+    return gl.getParameter(info ? info.UNMASKED_RENDERER_WEBGL : gl.RENDERER);
   });
   const r = await page.evaluate(([n]) => window.bench.run('/vol.bin', '/vol.nii', n, 150, 1200), [FRAMES]);
   const h = { still: r.still, drag: r.drag };
