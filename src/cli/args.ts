@@ -5,7 +5,9 @@ export function parseArgs(argv: string[], command: Command): ParsedArgs {
   const out: ParsedArgs = { positionals: [], flags: {} };
   let onlyPositionals = false;
   for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
+    let arg = argv[i];
+    const alias = !onlyPositionals && /^-[A-Za-z]$/.test(arg) ? command.aliases?.[arg.slice(1)] : undefined;
+    if (alias) arg = `--${alias}`;
     if (onlyPositionals || !arg.startsWith('--') || arg === '-') {
       if (!onlyPositionals && arg.startsWith('-') && arg !== '-' && arg !== '--') throw new UsageError(`unknown option ${arg} (see hounsfield ${command.name} --help)`);
       out.positionals.push(arg);

@@ -30,6 +30,8 @@ export interface Command {
   summary: string;
   /** Accepted flags: 'boolean' takes no value, 'string' takes the next argument (or --flag=value). */
   flags: Record<string, 'boolean' | 'string'>;
+  /** Single-letter aliases, e.g. { o: 'output' } lets `-o x` stand for `--output x`. */
+  aliases?: Record<string, string>;
   /** Fewest positional arguments the command needs. */
   minPositionals: number;
   /** Returns the exit code (0 ok). Throw ScanError / UsageError for bad input. */

@@ -1,5 +1,5 @@
 /**
- * `hounsfield export <scan>... --output <file.html> [--grid N] [--bits 8|16] [--keep-identity]`:
+ * `hounsfield export <scan>... -o|--output <file.html> [--grid N] [--bits 8|16] [--keep-identity]`:
  * writes the one-file offline web viewer (see src/main/export).
  */
 import { exportBundle, TemplateMissingError, DEFAULT_EXPORT_GRID } from '../main/export';
@@ -10,8 +10,9 @@ import { checkPaths } from './paths';
 
 export const exportCommand: Command = {
   name: 'export',
-  synopsis: 'export <scan>... --output <file.html> [--grid N] [--bits 8|16] [--keep-identity] [--series <uid>] [--json]',
+  synopsis: 'export <scan>... -o|--output <file.html> [--grid N] [--bits 8|16] [--keep-identity] [--series <uid>] [--json]',
   summary: `write a one-file offline web viewer (.html) of the scan; grid ≤ ${DEFAULT_EXPORT_GRID} by default, patient identifiers left out unless --keep-identity`,
+  aliases: { o: 'output' },
   flags: { output: 'string', grid: 'string', bits: 'string', 'keep-identity': 'boolean', series: 'string', json: 'boolean' },
   minPositionals: 1,
   async run(args, { io, pool }) {

@@ -21,7 +21,7 @@ describe('hounsfield export', () => {
   test('writes the bundle, leaves the DICOM folder untouched, no temp files left', async () => {
     const before = snapshot(DICOM_DIR);
     const file = path.join(out, 'scan.html');
-    const r = await cli(['export', DICOM_DIR, '--output', file, '--grid', '128', '--json']);
+    const r = await cli(['export', DICOM_DIR, '-o', file, '--grid', '128', '--json']);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     const report = JSON.parse(r.stdout);
