@@ -108,6 +108,7 @@ export async function startAppHost(builtDir: string): Promise<AppHost> {
         grid: opts.grid,
         bits: opts.bits,
         keepIdentity: opts.keepIdentity,
+        seriesUid: source.seriesUid,
         onProgress: (p) => emit({ channel: EVENTS.progress, payload: { id: 0, stage: `export: ${p.stage}`, fraction: p.fraction } }),
       });
       return { path: output };
