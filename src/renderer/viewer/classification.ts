@@ -4,7 +4,7 @@
  * classification change, which costs microseconds and never touches the volume texture.
  */
 import type { WindowLevel } from '../../shared/volume';
-import type { RenderMode, TfPoint } from '../../shared/presets/transfer-presets';
+import { findTransferPreset, type RenderMode, type Rgb, type TfPoint } from '../../shared/presets/transfer-presets';
 import { brickOccupancy, type BrickGrid } from './bricks';
 import { buildTransferLut, buildWindowLut, rangeVisible, visiblePrefix, type LutDomain } from './lut';
 
@@ -13,6 +13,8 @@ export interface Classification {
   window: WindowLevel;
   transfer: readonly TfPoint[];
   isoThreshold: number;
+  /** Transfer preset in use, if any (gives the iso-surface its colour). */
+  transferPresetId?: string | null;
 }
 
 export interface GpuClassification {
@@ -22,9 +24,22 @@ export interface GpuClassification {
   occupancy: Uint8Array;
   /** MIP: stop when the maximum reaches this (window top); MinIP: when the minimum falls to it. */
   stopValue: number;
+  /** Iso-surface colour (linear RGB). */
+  isoColour: Rgb;
+}
+
+const BONE_WHITE: Rgb = [0.93, 0.86, 0.72];
+
+/** Iso-surface colour: the current transfer preset's, bone white for custom functions. */
+export function isoColour(transferPresetId: string | null | undefined): Rgb {
+  return (transferPresetId && findTransferPreset(transferPresetId)?.isoColour) || BONE_WHITE;
 }
 
 export function classify(c: Classification, domain: LutDomain, bricks: BrickGrid): GpuClassification {
+  return { ...classifyMode(c, domain, bricks), isoColour: isoColour(c.transferPresetId) };
+}
+
+function classifyMode(c: Classification, domain: LutDomain, bricks: BrickGrid): Omit<GpuClassification, 'isoColour'> {
   const lo = c.window.level - Math.max(1, c.window.width) / 2;
   const hi = c.window.level + Math.max(1, c.window.width) / 2;
   switch (c.mode) {

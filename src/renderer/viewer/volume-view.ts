@@ -102,6 +102,7 @@ export class VolumeView {
     this.materials.setOccupancy(gpu.occupancy, this.volume.bricks);
     this.materials.uniforms.uStopValue.value = gpu.stopValue;
     this.materials.uniforms.uIso.value = c.isoThreshold;
+    (this.materials.uniforms.uIsoColour.value as Vector3).fromArray(gpu.isoColour);
     this.mesh.material = this.materials.get(c.mode);
     this.scheduler.request();
   }

@@ -34,6 +34,8 @@ export interface TransferPreset {
   window?: WindowLevel;
   /** Iso-surface threshold that matches the preset. */
   isoThreshold?: number;
+  /** Iso-surface colour with this preset (default bone white). */
+  isoColour?: Rgb;
 }
 
 const bone: Rgb = [0.93, 0.86, 0.72];
@@ -61,6 +63,7 @@ export const TRANSFER_PRESETS: readonly TransferPreset[] = [
     // Fat/skin boundary: air (−1000) is clear, skin surface (> −300) faintly opaque, bone solid.
     points: [p(-500, skin, 0), p(-200, skin, 0.06), p(100, skin, 0.1), p(250, skin, 0.1), p(400, bone, 0.6), p(1500, bone, 0.9)],
     isoThreshold: -300,
+    isoColour: skin,
   },
   {
     id: 'muscle-bone',
@@ -75,6 +78,7 @@ export const TRANSFER_PRESETS: readonly TransferPreset[] = [
     // Only the densest tissue: dentine (~1500) translucent, enamel (≥ 2000) opaque.
     points: [p(900, bone, 0), p(1400, bone, 0.15), p(2000, enamel, 0.8), p(3500, enamel, 0.95)],
     isoThreshold: 1500,
+    isoColour: enamel,
   },
   {
     id: 'vessels',
@@ -82,6 +86,7 @@ export const TRANSFER_PRESETS: readonly TransferPreset[] = [
     // Iodinated contrast 150–400 HU in red; bone (> 500) faint so vessels stay visible.
     points: [p(100, vessel, 0), p(180, vessel, 0.35), p(400, vessel, 0.6), p(500, bone, 0.1), p(1200, bone, 0.3)],
     isoThreshold: 180,
+    isoColour: vessel,
   },
   {
     id: 'lung',
@@ -89,6 +94,7 @@ export const TRANSFER_PRESETS: readonly TransferPreset[] = [
     // Lung parenchyma −900…−500 faint blue; air (< −950) and soft tissue (> −200) clear.
     points: [p(-1000, airway, 0), p(-900, airway, 0.03), p(-700, airway, 0.06), p(-450, airway, 0.02), p(-250, airway, 0)],
     isoThreshold: -500,
+    isoColour: airway,
   },
   {
     id: 'mip',

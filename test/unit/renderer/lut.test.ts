@@ -76,3 +76,13 @@ describe('classification LUTs', () => {
     expect(rangeVisible(prefix, d, 70, 99)).toBe(true);
   });
 });
+
+describe('iso-surface colour', () => {
+  it('comes from the transfer preset, bone white for bone and for custom functions', async () => {
+    const { isoColour } = await import('../../../src/renderer/viewer/classification');
+    const { findTransferPreset } = await import('../../../src/shared/presets/transfer-presets');
+    expect(isoColour('skin')).toEqual(findTransferPreset('skin')!.isoColour);
+    expect(isoColour('bone')).toEqual([0.93, 0.86, 0.72]);
+    expect(isoColour(null)).toEqual([0.93, 0.86, 0.72]);
+  });
+});
