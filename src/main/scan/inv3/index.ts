@@ -134,8 +134,10 @@ async function buildVolume(file: string, archive: Inv3Archive, opts: ReadOptions
     ? niftiVoxelToPatient(project.affine, project.spacing, shape, warnings)
     : dicomVoxelToPatient(project.orientation, project.spacing, warnings);
 
+  // Surfaces first: their zlib blocks inflate on the thread pool while masks are built here.
+  const surfacesBuilt = buildSurfaces(surfaceReads, project, warnings);
   const masks = await buildMasks(maskReads, project, data, warnings);
-  const surfaces = await buildSurfaces(surfaceReads, project, warnings);
+  const surfaces = await surfacesBuilt;
   const measurements = await readMeasurements(archive, project, warnings);
   const dicomDerived = !project.affine && project.modality !== 'MRI' && project.modality !== 'UNKNOWN';
 
@@ -235,7 +237,7 @@ async function buildSurfaces(
     const result = await read;
     try {
       if (!result.ok) throw result.error;
-      surfaces.push(buildSurface(result.value.header, parseVtp(result.value.vtp)));
+      surfaces.push(buildSurface(result.value.header, await parseVtp(result.value.vtp)));
     } catch (e) {
       warnings.push(`surface '${printable(project.surfaces[n])}' skipped: ${message(e)}`);
     }

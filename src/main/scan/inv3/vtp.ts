@@ -183,7 +183,11 @@ function triangulate(connectivity: Uint32Array, ends: Uint32Array): Uint32Array 
   return out;
 }
 
-export function parseVtp(bytes: Uint8Array): PolyData {
+/**
+ * Async for callers' sake, synchronous inside: inflating 32 KiB blocks inline measured
+ * faster than dispatching each to the thread pool.
+ */
+export async function parseVtp(bytes: Uint8Array): Promise<PolyData> {
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
   const file = need(findElement(buf, 'VTKFile', 0, buf.length), '<VTKFile> element');
   if (file.attrs.get('type') !== 'PolyData') fail('not a VTK PolyData file');
