@@ -444,6 +444,23 @@ test('a non-HU volume (InVesalius project of an oblique 0..255 NIfTI) says "valu
   expect(litFraction(await shot())).toBeGreaterThan(0.05);
 });
 
+test('screenshot: PNG at the view’s size by default, or at the size asked for', async () => {
+  const sizes = await page.evaluate(async () => {
+    const dims = async (b: Blob) => {
+      const bmp = await createImageBitmap(b);
+      return [bmp.width, bmp.height, b.type];
+    };
+    const c = document.querySelector<HTMLCanvasElement>('.hf-canvas')!;
+    return {
+      view: [c.clientWidth * devicePixelRatio, c.clientHeight * devicePixelRatio],
+      byDefault: await dims(await window.hf.viewer.screenshot()),
+      asked: await dims(await window.hf.viewer.screenshot({ width: 300, height: 120 })),
+    };
+  });
+  expect(sizes.byDefault).toEqual([...sizes.view, 'image/png']);
+  expect(sizes.asked).toEqual([300, 120, 'image/png']);
+});
+
 test('dispose removes the canvas and panels and stops listening', async () => {
   const left = await page.evaluate(() => {
     window.hf.viewer.dispose();
