@@ -134,10 +134,8 @@ async function buildVolume(file: string, archive: Inv3Archive, opts: ReadOptions
     ? niftiVoxelToPatient(project.affine, project.spacing, shape, warnings)
     : dicomVoxelToPatient(project.orientation, project.spacing, warnings);
 
-  // Surfaces first: their zlib blocks inflate on the thread pool while masks are built here.
-  const surfacesBuilt = buildSurfaces(surfaceReads, project, warnings);
   const masks = await buildMasks(maskReads, project, data, warnings);
-  const surfaces = await surfacesBuilt;
+  const surfaces = await buildSurfaces(surfaceReads, project, warnings);
   const measurements = await readMeasurements(archive, project, warnings);
   const dicomDerived = !project.affine && project.modality !== 'MRI' && project.modality !== 'UNKNOWN';
 
