@@ -125,8 +125,11 @@ export function mountViewer(root: HTMLElement, source: VolumeSource, opts: Viewe
   };
 
   const controls = new ControlsPanel(host, { applyWindowPreset, applyTransferPreset });
-  const histogram = new HistogramPanel(host, opts.histogramWidth ?? 300);
+  const histogramWidth = opts.histogramWidth ?? 300;
+  const histogram = new HistogramPanel(host, histogramWidth);
   const status = el('div', { className: 'hf-status' });
+  // wrap long names (InVesalius stores NIfTI imports under their full path) instead of widening the panel
+  status.style.maxWidth = `${histogramWidth}px`;
   side.append(controls.element, histogram.element, status);
   viewHost.append(
     viewButtons({
