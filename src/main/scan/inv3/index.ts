@@ -25,11 +25,13 @@ import { parseVtp } from './vtp';
 import { valueRange } from './value-range';
 import { printable } from './tar';
 import { loadPlistParser } from './plist';
+import { prepareSimdKernels } from './simd-kernels';
 
 export async function readInv3(file: string, opts: ReadOptions = {}): Promise<Volume> {
-  // Loading the XML parser costs ~100 ms; let it happen while the archive is read.
+  // Loading the XML parser (~100 ms) and compiling the SIMD kernels happen while the archive is read.
   const plistReady = loadPlistParser();
   plistReady.catch(() => {}); // awaited (and rethrown) below; never an unhandled rejection
+  const simdReady = prepareSimdKernels();
   let fh: FileHandle;
   let early: EarlyRead | null = null;
   try {
@@ -47,6 +49,7 @@ export async function readInv3(file: string, opts: ReadOptions = {}): Promise<Vo
     const archive = gzip ? await openGzipTar(fh, stat.size, opts) : await openPlainTar(fh, stat.size, opts);
     early = gzip ? null : startVolumeRead(archive, opts.signal);
     await plistReady;
+    await simdReady;
     const volume = await buildVolume(file, archive, opts, early);
     opts.onProgress?.({ stage: 'reading', fraction: 1 });
     return volume;

@@ -174,12 +174,26 @@ export interface SimdKernels {
 const RANGE_CHUNK = 1 << 20;
 
 let cached: SimdKernels | null | undefined;
+let compiled: WebAssembly.Module | null | undefined;
 
-/** The SIMD kernel, or null where WebAssembly SIMD is unavailable (callers fall back to JS). */
+/**
+ * Compile the module on V8's background threads (readInv3 starts this while it reads the
+ * archive); simdKernels() then only instantiates it. Never rejects.
+ */
+export async function prepareSimdKernels(): Promise<void> {
+  if (compiled !== undefined) return;
+  try {
+    compiled = await WebAssembly.compile(kernelBytes());
+  } catch {
+    compiled = null;
+  }
+}
+
+/** The SIMD kernels, or null where WebAssembly SIMD is unavailable (callers fall back to JS). */
 export function simdKernels(): SimdKernels | null {
   if (cached !== undefined) return cached;
   try {
-    const instance = new WebAssembly.Instance(new WebAssembly.Module(kernelBytes()));
+    const instance = new WebAssembly.Instance(compiled ?? new WebAssembly.Module(kernelBytes()));
     const memory = instance.exports.memory as WebAssembly.Memory;
     const mask = instance.exports.mask as (...args: number[]) => number;
     const rangeFn = instance.exports.range as (...args: number[]) => void;
