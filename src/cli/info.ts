@@ -28,6 +28,9 @@ export interface InfoReport {
   warnings: string[];
 }
 
+/** Units InVesalius stores measurement values in (density values are HU statistics). */
+const MEASUREMENT_UNIT: Record<string, string> = { linear: ' mm', angular: '°' };
+
 export function infoReport(file: string, v: Volume, stats: VolumeStats): InfoReport {
   const { meta } = v;
   return {
@@ -73,7 +76,7 @@ export function infoLines(r: InfoReport): string {
   };
   list('masks', r.masks, (m) => `${JSON.stringify(m.name)} threshold ${vec(m.threshold)}, ${m.voxelsInside} voxels inside`);
   list('surfaces', r.surfaces, (s) => `${JSON.stringify(s.name)} ${s.points} points, ${s.triangles} triangles`);
-  list('measurements', r.measurements, (m) => `${JSON.stringify(m.name)} ${m.type} ${num(m.value)}`);
+  list('measurements', r.measurements, (m) => `${JSON.stringify(m.name)} ${m.type} ${num(m.value)}${MEASUREMENT_UNIT[m.type] ?? ''}`);
   if (r.series) list('series', r.series, (s) => `${s.uid} ${JSON.stringify(s.description)} (${s.count} slices)`);
   if (r.geometryNotes) list('geometry notes', r.geometryNotes, (n) => n);
   if (r.warnings.length) list('warnings', r.warnings, (w) => w);

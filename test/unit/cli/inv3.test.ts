@@ -45,5 +45,8 @@ describe('CLI info on the real InVesalius files (in-process)', () => {
     expect(r.stdout).toMatch(/^sha256: +1759a823e0a1ad3af0f5d4ed4824ac099872e6cb6143ab13732ef3aac44377e9$/m);
     expect(r.stdout).toMatch(/^spacing \[x,y,z\]: +\[0\.451171875, 0\.451171875, 5\] mm$/m);
     expect(r.stdout).toMatch(/^ +"Skin" threshold \[-718, -177\], 335872 voxels inside$/m);
+    // values carry their units: mm for linear, degrees for angular measurements
+    expect(r.stdout).toMatch(/^measurements: +"M1" linear 115\.5 mm$/m);
+    expect(r.stdout).toMatch(/^ +"M2" angular 90°$/m);
   });
 });
