@@ -3,6 +3,7 @@
  * Starting a new open cancels the one in flight: its promise rejects with CancelledError at
  * once, and its pool jobs are terminated (the pool kills their threads).
  */
+import { setMaxListeners } from 'node:events';
 import type { Progress } from '../../shared/prepared';
 import type { Volume } from '../../shared/volume';
 import type { WorkerPool } from '../workers/pool';
@@ -11,6 +12,8 @@ import { openScan } from '../scan/open';
 import { CancelledError } from '../scan/errors';
 import { prepareVolumeTimed, type PrepareOptions, type PrepareResult } from './prepare';
 import type { StageTimings } from './timings';
+import { createPrepareStream } from './streaming';
+import { DEFAULT_BUDGET_BYTES } from './grid';
 
 export type ReadScan = (paths: string | string[], opts: ReadOptions) => Promise<Volume>;
 
@@ -48,6 +51,7 @@ export function createOpener(pool: WorkerPool, read: ReadScan = openScan): Opene
       const controller = new AbortController();
       current = controller;
       const { signal } = controller;
+      setMaxListeners(0, signal); // every queued pool job (decode, streamed slabs) listens to it
       try {
         return await untilAborted(openAndPrepare(pool, read, paths, req, signal), signal);
       } finally {
@@ -62,12 +66,28 @@ export async function openAndPrepare(pool: WorkerPool, read: ReadScan, paths: st
   const report = (p: Progress, base: number, share: number) => req.onProgress?.({ stage: p.stage, fraction: base + p.fraction * share });
   const t0 = performance.now();
   warmUp(pool);
-  const volume = await read(paths, { pool, signal, seriesUid: req.seriesUid, onProgress: (p) => report(p, 0, READ_SHARE) });
+  // Quantize + histogram start on the pool as the reader reports final voxels (streaming.ts).
+  const stream = createPrepareStream({ pool, signal, wantTexels: (voxels) => mayKeepSourceGrid(req.prepare, voxels) });
+  const volume = await read(paths, { pool, signal, seriesUid: req.seriesUid, onProgress: (p) => report(p, 0, READ_SHARE), onVoxels: stream.onVoxels });
   const readMs = performance.now() - t0;
-  const result = await prepareVolumeTimed(volume, { ...req.prepare, pool, signal, onProgress: (p) => report(p, READ_SHARE, 1 - READ_SHARE) });
+  const t1 = performance.now();
+  const streamed = await stream.finish();
+  const tailMs = performance.now() - t1; // streamed jobs still running when the read ended
+  const result = await prepareVolumeTimed(volume, { ...req.prepare, pool, signal, streamed, onProgress: (p) => report(p, READ_SHARE, 1 - READ_SHARE) });
   result.timings.read = readMs;
-  result.timings.total += readMs;
+  if (result.timings.quantizedWhileReading) result.timings.quantize += tailMs;
+  else result.timings.histogram += tailMs;
+  result.timings.total += readMs + tailMs;
   return { ...result, volume };
+}
+
+/**
+ * Whether f16 texels made during the read could be the final ones: only when prepare would keep
+ * the source grid, which a caller-forced grid, a non-f16 format or an over-budget volume rule out.
+ * (The shape and masks are unknown while streaming; prepare re-checks and discards if wrong.)
+ */
+function mayKeepSourceGrid(opts: OpenRequest['prepare'], voxels: number): boolean {
+  return (opts?.format ?? 'f16') === 'f16' && opts?.maxGrid === undefined && voxels * 2 <= (opts?.budgetBytes ?? DEFAULT_BUDGET_BYTES);
 }
 
 /** Starts every pool thread now (a no-op job each), so thread start-up overlaps the read. */

@@ -21,6 +21,7 @@ import { prepareSurface } from './surfaces';
 import { toShared } from './shared-memory';
 import type { SlabRun } from './slabs';
 import { emptyTimings, timed, type StageTimings } from './timings';
+import { sameVoxels, type StreamedPrepare } from './streaming';
 
 export interface PrepareOptions {
   pool?: WorkerPool;
@@ -36,6 +37,8 @@ export interface PrepareOptions {
   maxGrid?: number;
   /** Code ↔ HU mapping for 'u8'/'u16' (default: see mapping.ts). */
   u8Mapping?: LinearMapping;
+  /** Histogram (and maybe f16 texels) already computed while reading; used only if it is of this volume's data. */
+  streamed?: StreamedPrepare | null;
 }
 
 export const FORMAT_BYTES: Record<GpuFormat, number> = { f16: 2, u8: 1, u16: 2 };
@@ -68,18 +71,26 @@ export async function prepareVolumeTimed(volume: Volume, opts: PrepareOptions = 
   const resampling = plan.wx !== null || plan.wy !== null || plan.wz !== null;
   const data = toShared(volume.data);
   const fused = !resampling && canFuse(data, format);
+  const streamed = opts.streamed && sameVoxels(opts.streamed.data, data) ? opts.streamed : null;
   const progress = stageProgress(opts.onProgress, { histogram: fused ? 0 : 1, resampling: resampling ? 1.5 : 0, quantizing: 1, masks: volume.masks.length * (resampling ? 1.5 : 0.5) });
   const run = (stage: string): SlabRun => ({ pool, signal, onFraction: (f) => progress(stage, f) });
 
   let histogram: Histogram;
   let texels: Uint16Array | Uint8Array;
   let mapping: LinearMapping | undefined;
-  if (fused && canFuse(data, format) /* repeated for type narrowing */) {
+  if (fused && streamed?.texels) {
+    // Done during the read (streaming.ts): the same kernel over the same voxels.
+    texels = streamed.texels;
+    histogram = streamed.histogram.histogram;
+    timings.histogramInQuantize = true;
+    timings.quantizedWhileReading = true;
+  } else if (fused && canFuse(data, format) /* repeated for type narrowing */) {
     // The common case (f16, grid = source): texels and histogram in one pass over the voxels.
     ({ texels, histogram: { histogram } } = await timed(timings, 'quantize', () => quantizeF16WithHistogram(run('quantizing'), data)));
     timings.histogramInQuantize = true;
   } else {
-    ({ histogram } = await timed(timings, 'histogram', () => computeHistogram(run('histogram'), data, volume.dtype)));
+    if (streamed) histogram = streamed.histogram.histogram; // counted while reading
+    else ({ histogram } = await timed(timings, 'histogram', () => computeHistogram(run('histogram'), data, volume.dtype)));
     throwIfAborted(signal);
     const values = await timed(timings, 'resample', () => resample(run('resampling'), data, plan));
     throwIfAborted(signal);

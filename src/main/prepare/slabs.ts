@@ -19,6 +19,21 @@ export function split(total: number, parts: number): Span[] {
   return spans;
 }
 
+/** Adds `run` to a sorted list of disjoint spans, merging it with the spans it touches. */
+export function addSpan(list: Span[], run: Span): void {
+  let at = 0;
+  while (at < list.length && list[at].end < run.begin) at++;
+  let begin = run.begin;
+  let end = run.end;
+  let remove = 0;
+  while (at + remove < list.length && list[at + remove].begin <= end) {
+    begin = Math.min(begin, list[at + remove].begin);
+    end = Math.max(end, list[at + remove].end);
+    remove++;
+  }
+  list.splice(at, remove, { begin, end });
+}
+
 /** How many slabs for `work` units (voxels): enough to keep every thread busy and progress smooth. */
 export function slabCount(pool: WorkerPool, work: number): number {
   const perSlab = 2_000_000;

@@ -9,6 +9,8 @@ export interface StageTimings {
   total: number;
   /** True when the histogram was counted inside the quantize pass (then `histogram` is 0). */
   histogramInQuantize?: boolean;
+  /** True when texels were made during the read (ReadOptions.onVoxels); `quantize` is then the wait after it. */
+  quantizedWhileReading?: boolean;
 }
 
 export function emptyTimings(): StageTimings {
@@ -16,7 +18,7 @@ export function emptyTimings(): StageTimings {
 }
 
 /** Runs `fn` and adds its duration to `timings[stage]`. */
-export async function timed<T>(timings: StageTimings, stage: Exclude<keyof StageTimings, 'histogramInQuantize'>, fn: () => Promise<T>): Promise<T> {
+export async function timed<T>(timings: StageTimings, stage: Exclude<keyof StageTimings, 'histogramInQuantize' | 'quantizedWhileReading'>, fn: () => Promise<T>): Promise<T> {
   const t0 = performance.now();
   try {
     return await fn();

@@ -1,5 +1,6 @@
 import type { Progress } from '../../shared/prepared';
 import type { WorkerPool } from '../workers/pool';
+import type { DType, VoxelArray } from '../../shared/volume';
 
 /** What every reader accepts. */
 export interface ReadOptions {
@@ -10,4 +11,20 @@ export interface ReadOptions {
   pool?: WorkerPool;
   /** DICOM: which series to open when several are present (default: the largest). */
   seriesUid?: string;
+  /**
+   * Streaming hook: a reader calls it whenever bytes [byteStart, byteEnd) of `data` (offsets into
+   * data's own bytes) hold their FINAL voxel values, so prepare can start quantizing and counting
+   * them while the read goes on. Ranges may arrive in any order and need not align to voxels, but
+   * never overlap; `data` must be the very array that ends up in Volume.data (if the reader
+   * switches to another array, later calls pass that one and earlier work is dropped). Optional
+   * for readers, and cheap to call: it only does bookkeeping on this thread.
+   */
+  onVoxels?: (ready: VoxelsReady) => void;
+}
+
+export interface VoxelsReady {
+  data: VoxelArray;
+  dtype: DType;
+  byteStart: number;
+  byteEnd: number;
 }

@@ -103,6 +103,8 @@ async function decodeSeries(sorted: SliceHeader[], dtype: OutDType, pool: Worker
   const bytes = perSlice * sorted.length * (dtype === 'int16' ? 2 : 4);
   if (bytes > MAX_VOLUME_BYTES) throw new ScanError(path.dirname(first.file), `volume of ${sorted.length}×${first.rows}×${first.columns} is too large (${bytes} bytes)`);
   const out = new SharedArrayBuffer(bytes);
+  const data = dtype === 'int16' ? new Int16Array(out) : dtype === 'int32' ? new Int32Array(out) : new Float32Array(out);
+  const sliceBytes = perSlice * data.BYTES_PER_ELEMENT;
   let done = 0;
   const ranges = await Promise.all(
     sorted.map(async (h, k) => {
@@ -112,12 +114,12 @@ async function decodeSeries(sorted: SliceHeader[], dtype: OutDType, pool: Worker
         { signal: opts.signal },
       );
       done++;
+      opts.onVoxels?.({ data, dtype, byteStart: k * sliceBytes, byteEnd: (k + 1) * sliceBytes }); // slice k is final: prepare may start on it
       opts.onProgress?.({ stage: 'decoding', fraction: HEADER_SHARE + ((1 - HEADER_SHARE) * done) / sorted.length });
       return r;
     }),
   );
   throwIfAborted(opts.signal);
-  const data = dtype === 'int16' ? new Int16Array(out) : dtype === 'int32' ? new Int32Array(out) : new Float32Array(out);
   return { data, dtype, min: Math.min(...ranges.map((r) => r.min)), max: Math.max(...ranges.map((r) => r.max)) };
 }
 

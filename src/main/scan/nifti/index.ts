@@ -26,7 +26,7 @@ const READ_SHARE = 0.7;
 export async function readNifti(file: string, opts: ReadOptions = {}): Promise<Volume> {
   const progress = (stage: string, f: number) => opts.onProgress?.({ stage, fraction: Math.min(1, f) });
   const { header, voxels, gzip } = await readNiftiBytes(file, opts.signal, (f) => progress('reading', READ_SHARE * f));
-  const converted = await convertVoxels(voxels, header, opts.signal, (f) => progress('converting', READ_SHARE + (1 - READ_SHARE) * f));
+  const converted = await convertVoxels(voxels, header, opts.signal, (f) => progress('converting', READ_SHARE + (1 - READ_SHARE) * f), opts.onVoxels);
   const geometry = niftiGeometry(header);
   const isHU = plausiblyHU(converted.min, converted.max);
   const warnings = [...converted.notes];

@@ -9,6 +9,7 @@
 import type { DType, VoxelArray } from '../../../shared/volume';
 import { throwIfAborted } from '../errors';
 import type { NiftiHeader, NiftiType } from './header';
+import type { ReadOptions } from '../read-options';
 
 type Source = Int8Array | Uint8Array | Int16Array | Uint16Array | Int32Array | Uint32Array | Float32Array | Float64Array;
 
@@ -83,7 +84,8 @@ function allocate(dtype: DType, n: number): VoxelArray {
   }
 }
 
-export async function convertVoxels(voxels: Uint8Array, h: NiftiHeader, signal?: AbortSignal, onFraction?: (f: number) => void): Promise<Converted> {
+/** `onVoxels`: told after each chunk is converted (ReadOptions.onVoxels), so prepare can start on it. */
+export async function convertVoxels(voxels: Uint8Array, h: NiftiHeader, signal?: AbortSignal, onFraction?: (f: number) => void, onVoxels?: ReadOptions['onVoxels']): Promise<Converted> {
   const src = sourceView(voxels, h);
   const notes: string[] = [];
   const slope = h.sclSlope;
@@ -100,6 +102,7 @@ export async function convertVoxels(voxels: Uint8Array, h: NiftiHeader, signal?:
     if (scaled) for (let i = s; i < end; i++) data[i] = src[i] * slope + inter;
     else data.set(src.subarray(s, end), s);
     throwIfAborted(signal);
+    onVoxels?.({ data, dtype, byteStart: s * data.BYTES_PER_ELEMENT, byteEnd: end * data.BYTES_PER_ELEMENT });
     onFraction?.(end / src.length);
     await yieldToLoop();
   }

@@ -1,0 +1,147 @@
+/**
+ * Prepare while reading (ReadOptions.onVoxels → streaming.ts): results must be identical to the
+ * plain read-then-prepare path, on real files (DICOM, NIfTI through their readers) and synthetic
+ * streams (out-of-order, unaligned, incomplete, switched arrays), and cancellation must still work.
+ */
+import { afterAll, describe, expect, it } from 'vitest';
+import { WorkerPool } from '../../../src/main/workers/pool';
+import { createOpener, prepareVolume, type ReadScan } from '../../../src/main/prepare';
+import { createPrepareStream } from '../../../src/main/prepare/streaming';
+import { openScan } from '../../../src/main/scan/open';
+import { isCancelled, throwIfAborted } from '../../../src/main/scan/errors';
+import type { PreparedVolume } from '../../../src/shared/prepared';
+import type { Volume } from '../../../src/shared/volume';
+import { DICOM_DIR, NIFTI } from '../data';
+import { volumeOf } from './raw';
+
+const pool = new WorkerPool(2);
+afterAll(() => pool.close());
+
+/** A synthetic int16 CT-like volume in shared memory (air, tissue, bone, noise). */
+function syntheticVolume(shape: [number, number, number]): Volume {
+  const n = shape[0] * shape[1] * shape[2];
+  const data = new Int16Array(new SharedArrayBuffer(n * 2));
+  let s = 7;
+  for (let i = 0; i < n; i++) {
+    s = (s * 1103515245 + 12345) >>> 0;
+    const base = i % 5 === 0 ? -1000 : i % 11 === 0 ? 1500 : 40;
+    data[i] = base + ((s >>> 16) % 41) - 20;
+  }
+  data[3] = -32768;
+  data[n - 2] = 32767; // half-float rounding at the extremes
+  return volumeOf(data, shape, [0.7, 0.7, 1.25]);
+}
+
+/** Byte ranges of `bytes` cut at odd places (not voxel-aligned), shuffled. */
+function unalignedRanges(bytes: number, pieces: number): Array<[number, number]> {
+  const cuts = [0];
+  for (let k = 1; k < pieces; k++) cuts.push(Math.floor((bytes * k) / pieces) | 1); // odd: mid-voxel
+  cuts.push(bytes);
+  const ranges = cuts.slice(1).map((end, k): [number, number] => [cuts[k], end]);
+  for (let i = ranges.length - 1; i > 0; i--) {
+    const j = (i * 7919) % (i + 1);
+    [ranges[i], ranges[j]] = [ranges[j], ranges[i]];
+  }
+  return ranges;
+}
+
+/** A reader that reports `ranges` of the volume's bytes through onVoxels, yielding in between. */
+function streamingRead(volume: Volume, ranges: Array<[number, number]>, reported = volume.data): ReadScan {
+  return async (_paths, opts) => {
+    for (const [byteStart, byteEnd] of ranges) {
+      throwIfAborted(opts.signal);
+      opts.onVoxels?.({ data: reported, dtype: volume.dtype, byteStart, byteEnd });
+      await new Promise((r) => setImmediate(r));
+    }
+    return volume;
+  };
+}
+
+function expectSamePrepared(a: PreparedVolume, b: PreparedVolume): void {
+  expect(a.shape).toEqual(b.shape);
+  expect(a.format).toBe(b.format);
+  expect(a.mapping).toEqual(b.mapping);
+  expect(Buffer.from(a.data.buffer, a.data.byteOffset, a.data.byteLength).equals(Buffer.from(b.data.buffer, b.data.byteOffset, b.data.byteLength))).toBe(true);
+  expect(a.histogram.min).toBe(b.histogram.min);
+  expect(a.histogram.max).toBe(b.histogram.max);
+  expect(a.histogram.mean).toBe(b.histogram.mean);
+  expect(a.histogram.total).toBe(b.histogram.total);
+  expect(Array.from(a.histogram.counts)).toEqual(Array.from(b.histogram.counts));
+}
+
+describe('prepare while reading (synthetic streams)', () => {
+  const volume = syntheticVolume([40, 96, 100]); // 384,000 voxels
+
+  it('f16 at full grid: texels and histogram made during the read, identical to the plain path', async () => {
+    const plain = await prepareVolume(volume, { pool });
+    const ranges = unalignedRanges(volume.data.byteLength, 37);
+    const opened = await createOpener(pool, streamingRead(volume, ranges)).open('x', {});
+    expect(opened.timings.quantizedWhileReading).toBe(true);
+    expectSamePrepared(opened.prepared, plain);
+    expect(opened.prepared.histogram.total).toBe(volume.data.length);
+  });
+
+  it('byte-by-byte reports and a resampled grid: the streamed histogram is kept, texels redone', async () => {
+    const small = syntheticVolume([3, 10, 11]);
+    const ranges = Array.from({ length: small.data.byteLength }, (_, b): [number, number] => [b, b + 1]).reverse();
+    for (const prepare of [{ maxGrid: 6 }, { format: 'u8' as const }, {}]) {
+      const plain = await prepareVolume(small, { pool, ...prepare });
+      const opened = await createOpener(pool, streamingRead(small, ranges)).open('x', { prepare });
+      expect(opened.timings.quantizedWhileReading === true).toBe(Object.keys(prepare).length === 0);
+      expectSamePrepared(opened.prepared, plain);
+    }
+  });
+
+  it('falls back to the plain path when voxels are missing or the reader switched arrays', async () => {
+    const plain = await prepareVolume(volume, { pool });
+    const missing = unalignedRanges(volume.data.byteLength, 9).slice(1);
+    const a = await createOpener(pool, streamingRead(volume, missing)).open('x', {});
+    expect(a.timings.quantizedWhileReading).toBeUndefined();
+    expectSamePrepared(a.prepared, plain);
+
+    const other = syntheticVolume([40, 96, 100]).data; // same values, another buffer
+    const b = await createOpener(pool, streamingRead(volume, [[0, volume.data.byteLength]], other)).open('x', {});
+    expect(b.timings.quantizedWhileReading).toBeUndefined();
+    expectSamePrepared(b.prepared, plain);
+  });
+
+  it('the stream itself: nothing usable until every voxel is reported', async () => {
+    const stream = createPrepareStream({ pool, wantTexels: () => true });
+    const { data, dtype } = volume;
+    stream.onVoxels({ data, dtype, byteStart: 0, byteEnd: 101 });
+    stream.onVoxels({ data, dtype, byteStart: 102, byteEnd: data.byteLength }); // byte 101 missing: voxel 50 never completes
+    expect(await stream.finish()).toBeNull();
+  });
+
+  it('cancelling mid-stream rejects at once and leaves the pool usable', async () => {
+    const big = syntheticVolume([60, 128, 128]);
+    const opener = createOpener(pool, async (_p, opts) => {
+      opts.onVoxels?.({ data: big.data, dtype: 'int16', byteStart: 0, byteEnd: big.data.byteLength / 2 });
+      await new Promise((r) => setTimeout(r, 5));
+      opener.cancel(); // the user opens something else while jobs for the first half are queued/running
+      await new Promise((r) => setTimeout(r, 5));
+      throwIfAborted(opts.signal);
+      return big;
+    });
+    await expect(opener.open('x', {})).rejects.toSatisfy(isCancelled);
+    expect(await pool.run('ping', { value: 3 })).toBeTruthy();
+    const again = await createOpener(pool, streamingRead(big, [[0, big.data.byteLength]])).open('x', {});
+    expect(again.timings.quantizedWhileReading).toBe(true);
+    expectSamePrepared(again.prepared, await prepareVolume(big, { pool }));
+  });
+});
+
+describe('prepare while reading (real readers)', () => {
+  for (const [label, file] of [
+    ['DICOM (slices decoded in the pool)', DICOM_DIR],
+    ['NIfTI (uint8, converted in chunks)', NIFTI],
+  ] as const) {
+    it(`${label}: the reader streams every voxel and results equal the plain path`, async () => {
+      const opened = await createOpener(pool).open(file, {});
+      expect(opened.timings.quantizedWhileReading).toBe(true);
+      const plain = await prepareVolume(await openScan(file, { pool }), { pool });
+      expectSamePrepared(opened.prepared, plain);
+      expect(opened.prepared.histogram.total).toBe(opened.volume.data.length);
+    });
+  }
+});
