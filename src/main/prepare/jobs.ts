@@ -6,7 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { VoxelArray } from '../../shared/volume';
-import { resampleSlicesXY, resampleSlicesZ, type XYInput, type ZInput } from './resample-kernel';
+import { resampleSlicesXY, resampleSlicesZ, resampleSlicesZToTexels, type XYInput, type ZInput, type ZTexelsInput } from './resample-kernel';
 import { quantizeF16WithHistogram, quantizeSlab, thresholdMaskSlab, type QuantizeInput } from './quantize-kernel';
 import { histogramBinned, histogramDirect, minMaxSlab, type SlabHistogram } from './histogram-kernel';
 
@@ -23,6 +23,10 @@ export const prepareJobs = {
   },
   prepResampleZ(input: ZInput): null {
     resampleSlicesZ(input);
+    return null;
+  },
+  prepResampleZTexels(input: ZTexelsInput): null {
+    resampleSlicesZToTexels(input);
     return null;
   },
   prepQuantize(input: QuantizeInput): null {

@@ -14,7 +14,7 @@ import { throwIfAborted } from '../scan/errors';
 import { chooseGrid, DEFAULT_BUDGET_BYTES, DEFAULT_MAX_TEXTURE_SIZE } from './grid';
 import { effectiveSpacing, extentOf, hasUnevenSlices, renderAffine } from './geometry';
 import { computeHistogram } from './histogram';
-import { planResample, resample } from './resample';
+import { planResample, resample, resampleToTexels } from './resample';
 import { canFuse, quantize, quantizeF16WithHistogram, thresholdMask } from './quantize';
 import { defaultMapping } from './mapping';
 import { prepareSurface } from './surfaces';
@@ -92,12 +92,19 @@ export async function prepareVolumeTimed(volume: Volume, opts: PrepareOptions = 
     if (streamed) histogram = streamed.histogram.histogram; // counted while reading
     else ({ histogram } = await timed(timings, 'histogram', () => computeHistogram(run('histogram'), data, volume.dtype)));
     throwIfAborted(signal);
-    const values = await timed(timings, 'resample', () => resample(run('resampling'), data, plan));
-    throwIfAborted(signal);
     // Integer sources keep 1-HU codes in 'u16' (resampled values round to the nearest HU).
     const integer = volume.dtype !== 'float32';
     mapping = format === 'f16' ? undefined : (opts.u8Mapping ?? defaultMapping(format, histogram, { isHU: volume.meta.isHU, integer }));
-    texels = await timed(timings, 'quantize', () => quantize(run('quantizing'), values, format, mapping));
+    // With a z pass, it writes the texels itself (no float32 grid stored, no extra pass).
+    const direct = await timed(timings, 'resample', () => resampleToTexels(run('resampling'), data, plan, format, mapping));
+    if (direct) {
+      texels = direct;
+      progress('quantizing', 1);
+    } else {
+      const values = await timed(timings, 'resample', () => resample(run('resampling'), data, plan));
+      throwIfAborted(signal);
+      texels = await timed(timings, 'quantize', () => quantize(run('quantizing'), values, format, mapping));
+    }
   }
   throwIfAborted(signal);
 

@@ -4,9 +4,42 @@
  *
  * Pass order: x then y inside each source slice (resampleSlicesXY, slabs of source slices),
  * then z (resampleSlicesZ, slabs of output slices, each a weighted sum of source planes).
+ *
+ * Speed: the CSR weights are first turned into a BAND (every output reads T consecutive inputs
+ * from `first[j]`, missing taps weigh 0), so each loop has a fixed trip count, and 1-, 2- and
+ * 3-tap bands (area averaging by < 2×, the common case) get unrolled loops. Row/plane sums are
+ * accumulated in double and written once, instead of read-modify-writing float32 per tap.
  */
+import type { GpuFormat, LinearMapping } from '../../shared/prepared';
 import type { VoxelArray } from '../../shared/volume';
 import type { AxisWeights } from './weights';
+import { quantizeSlab } from './quantize-kernel';
+
+/** AxisWeights as a band: output j = Σ_t w[j·taps + t] · input[first[j] + t]. */
+export interface Band {
+  count: number;
+  taps: number;
+  first: Int32Array;
+  w: Float64Array;
+}
+
+/** The band form of CSR weights over `n` inputs (first[j] is moved left near the end so first + taps ≤ n). */
+export function toBand(aw: AxisWeights, n: number): Band {
+  const { count, start, idx, w } = aw;
+  let taps = 1;
+  for (let j = 0; j < count; j++) {
+    if (start[j + 1] > start[j]) taps = Math.max(taps, idx[start[j + 1] - 1] - idx[start[j]] + 1);
+  }
+  taps = Math.min(taps, n);
+  const first = new Int32Array(count);
+  const bw = new Float64Array(count * taps);
+  for (let j = 0; j < count; j++) {
+    const f = start[j + 1] > start[j] ? Math.min(idx[start[j]], n - taps) : 0;
+    first[j] = f;
+    for (let k = start[j]; k < start[j + 1]; k++) bw[j * taps + idx[k] - f] += w[k];
+  }
+  return { count, taps, first, w: bw };
+}
 
 export interface XYInput {
   src: VoxelArray;
@@ -25,41 +58,99 @@ export interface XYInput {
 export function resampleSlicesXY(input: XYInput): void {
   const { src, shape, z0, z1, wx, wy, dst } = input;
   const [, ny, nx] = shape;
-  const X = wx ? wx.count : nx;
-  const Y = wy ? wy.count : ny;
+  const bx = wx ? toBand(wx, nx) : null;
+  const by = wy ? toBand(wy, ny) : null;
+  const X = bx ? bx.count : nx;
+  const Y = by ? by.count : ny;
   const rows = new Float32Array(ny * X); // one slice after the x pass
+  const acc = new Float64Array(X);
   for (let z = z0; z < z1; z++) {
     const srcBase = z * ny * nx;
     // x pass: each source row → X values
-    for (let y = 0; y < ny; y++) {
-      const s = srcBase + y * nx;
-      const d = y * X;
-      if (!wx) {
-        for (let x = 0; x < nx; x++) rows[d + x] = src[s + x];
-      } else {
-        const { start, idx, w } = wx;
-        for (let j = 0; j < X; j++) {
-          let acc = 0;
-          for (let k = start[j]; k < start[j + 1]; k++) acc += w[k] * src[s + idx[k]];
-          rows[d + j] = acc;
-        }
-      }
-    }
-    // y pass: weighted sums of whole rows (inner loop over x is contiguous)
+    if (!bx) for (let i = 0; i < ny * nx; i++) rows[i] = src[srcBase + i];
+    else if (src instanceof Int16Array) xPassInt16(src, srcBase, ny, nx, bx, rows);
+    else xPass(src, srcBase, ny, nx, bx, rows);
+    // y pass: weighted sums of whole rows (contiguous inner loops)
     const out = z * Y * X;
-    if (!wy) {
-      dst.set(rows, out);
-      continue;
-    }
-    const { start, idx, w } = wy;
-    for (let j = 0; j < Y; j++) {
-      const d = out + j * X;
-      dst.fill(0, d, d + X);
-      for (let k = start[j]; k < start[j + 1]; k++) {
-        const r = idx[k] * X;
-        const wt = w[k];
-        for (let x = 0; x < X; x++) dst[d + x] += wt * rows[r + x];
+    if (!by) dst.set(rows, out);
+    else for (let j = 0; j < Y; j++) combine(rows, by.first[j] * X, X, by.w, j * by.taps, by.taps, X, dst, out + j * X, acc);
+  }
+}
+
+// Two copies of the x pass, so the int16 one (volumes) stays monomorphic in V8.
+
+function xPassInt16(src: Int16Array, base: number, ny: number, nx: number, b: Band, rows: Float32Array): void {
+  const { count: X, taps, first, w } = b;
+  for (let y = 0; y < ny; y++) {
+    const s = base + y * nx;
+    const d = y * X;
+    if (taps === 2) {
+      for (let j = 0; j < X; j++) {
+        const i = s + first[j];
+        rows[d + j] = w[2 * j] * src[i] + w[2 * j + 1] * src[i + 1];
       }
+    } else if (taps === 3) {
+      for (let j = 0; j < X; j++) {
+        const i = s + first[j];
+        rows[d + j] = w[3 * j] * src[i] + w[3 * j + 1] * src[i + 1] + w[3 * j + 2] * src[i + 2];
+      }
+    } else {
+      for (let j = 0; j < X; j++) {
+        const i = s + first[j];
+        let a = 0;
+        for (let t = 0; t < taps; t++) a += w[j * taps + t] * src[i + t];
+        rows[d + j] = a;
+      }
+    }
+  }
+}
+
+function xPass(src: VoxelArray, base: number, ny: number, nx: number, b: Band, rows: Float32Array): void {
+  const { count: X, taps, first, w } = b;
+  for (let y = 0; y < ny; y++) {
+    const s = base + y * nx;
+    const d = y * X;
+    for (let j = 0; j < X; j++) {
+      const i = s + first[j];
+      let a = 0;
+      for (let t = 0; t < taps; t++) a += w[j * taps + t] * src[i + t];
+      rows[d + j] = a;
+    }
+  }
+}
+
+/**
+ * dst[d + i] = Σ_t w[wo + t] · src[s + t·stride + i] for i < len: a weighted sum of `taps`
+ * rows (y pass) or planes (z pass). `acc` is scratch of at least min(len, CHUNK) doubles.
+ */
+function combine(src: VoxelArray, s: number, stride: number, w: Float64Array, wo: number, taps: number, len: number, dst: Float32Array, d: number, acc: Float64Array): void {
+  if (taps === 1) {
+    const w0 = w[wo];
+    for (let i = 0; i < len; i++) dst[d + i] = w0 * src[s + i];
+  } else if (taps === 2) {
+    const w0 = w[wo];
+    const w1 = w[wo + 1];
+    const s1 = s + stride;
+    for (let i = 0; i < len; i++) dst[d + i] = w0 * src[s + i] + w1 * src[s1 + i];
+  } else if (taps === 3) {
+    const w0 = w[wo];
+    const w1 = w[wo + 1];
+    const w2 = w[wo + 2];
+    const s1 = s + stride;
+    const s2 = s1 + stride;
+    for (let i = 0; i < len; i++) dst[d + i] = w0 * src[s + i] + w1 * src[s1 + i] + w2 * src[s2 + i];
+  } else {
+    // wide bands: accumulate a cache-sized chunk in double, then write it once
+    for (let c = 0; c < len; c += acc.length) {
+      const n = Math.min(acc.length, len - c);
+      acc.fill(0, 0, n);
+      for (let t = 0; t < taps; t++) {
+        const wt = w[wo + t];
+        if (wt === 0) continue;
+        const r = s + t * stride + c;
+        for (let i = 0; i < n; i++) acc[i] += wt * src[r + i];
+      }
+      for (let i = 0; i < n; i++) dst[d + c + i] = acc[i];
     }
   }
 }
@@ -75,16 +166,30 @@ export interface ZInput {
   dst: Float32Array;
 }
 
+/** The z pass writing GPU texels directly (each output slice is quantized while still in cache). */
+export interface ZTexelsInput extends Omit<ZInput, 'dst'> {
+  dst: Uint8Array | Uint16Array;
+  format: GpuFormat;
+  mapping?: LinearMapping;
+}
+
+/** Scratch doubles for wide z bands (fits in L1/L2 with the rows it reads). */
+const Z_CHUNK = 4096;
+
 export function resampleSlicesZ(input: ZInput): void {
   const { src, planeSize, wz, j0, j1, dst } = input;
-  const { start, idx, w } = wz;
+  const b = toBand(wz, src.length / planeSize);
+  const acc = new Float64Array(Math.min(planeSize, Z_CHUNK));
+  for (let j = j0; j < j1; j++) combine(src, b.first[j] * planeSize, planeSize, b.w, j * b.taps, b.taps, planeSize, dst, j * planeSize, acc);
+}
+
+export function resampleSlicesZToTexels(input: ZTexelsInput): void {
+  const { src, planeSize, wz, j0, j1, dst, format, mapping } = input;
+  const b = toBand(wz, src.length / planeSize);
+  const acc = new Float64Array(Math.min(planeSize, Z_CHUNK));
+  const slice = new Float32Array(planeSize); // the float32 values, exactly as the unfused path stores them
   for (let j = j0; j < j1; j++) {
-    const d = j * planeSize;
-    dst.fill(0, d, d + planeSize);
-    for (let k = start[j]; k < start[j + 1]; k++) {
-      const s = idx[k] * planeSize;
-      const wt = w[k];
-      for (let i = 0; i < planeSize; i++) dst[d + i] += wt * src[s + i];
-    }
+    combine(src, b.first[j] * planeSize, planeSize, b.w, j * b.taps, b.taps, planeSize, slice, 0, acc);
+    quantizeSlab({ src: slice, begin: 0, end: planeSize, dst: dst.subarray(j * planeSize, (j + 1) * planeSize), format, mapping });
   }
 }
