@@ -11,7 +11,7 @@ import { openScan } from '../../../src/main/scan/open';
 import { isCancelled, throwIfAborted } from '../../../src/main/scan/errors';
 import type { PreparedVolume } from '../../../src/shared/prepared';
 import type { Volume } from '../../../src/shared/volume';
-import { DICOM_DIR, NIFTI } from '../data';
+import { DICOM_DIR, INV3_GZ, INV3_PLAIN, NIFTI } from '../data';
 import { volumeOf } from './raw';
 
 const pool = new WorkerPool(2);
@@ -132,13 +132,17 @@ describe('prepare while reading (synthetic streams)', () => {
 });
 
 describe('prepare while reading (real readers)', () => {
-  for (const [label, file] of [
-    ['DICOM (slices decoded in the pool)', DICOM_DIR],
-    ['NIfTI (uint8, converted in chunks)', NIFTI],
+  for (const [label, file, streams] of [
+    ['DICOM (slices decoded in the pool)', DICOM_DIR, true],
+    ['NIfTI (uint8, converted in chunks)', NIFTI, true],
+    // The .inv3 reader does not call onVoxels yet (its owner adds the hook; see read-options.ts):
+    // flip these to true then. Until then they check that prepare falls back cleanly.
+    ['.inv3 plain tar (positional reads)', INV3_PLAIN, false],
+    ['.inv3 gzip (inflated stream)', INV3_GZ, false],
   ] as const) {
-    it(`${label}: the reader streams every voxel and results equal the plain path`, async () => {
+    it(`${label}: results equal the plain path${streams ? ', every voxel streamed' : ''}`, async () => {
       const opened = await createOpener(pool).open(file, {});
-      expect(opened.timings.quantizedWhileReading).toBe(true);
+      expect(opened.timings.quantizedWhileReading === true).toBe(streams);
       const plain = await prepareVolume(await openScan(file, { pool }), { pool });
       expectSamePrepared(opened.prepared, plain);
       expect(opened.prepared.histogram.total).toBe(opened.volume.data.length);
