@@ -1,12 +1,13 @@
 // The one raymarch loop shared by every mode. The mode piece (dvr/mip/minip/iso.glsl), inserted
-// before this file, supplies modeBegin / modeSample / modeEnd.
+// before this file, supplies modeBegin / modeSample / modeEnd; surfaces.glsl supplies surfaceRayT.
 void main() {
   rayOrigin = uCamCube;
   rayDir = normalize(vCube - uCamCube);
   vec2 span = hitBox(rayOrigin, rayDir, vec3(0.0), vec3(1.0));
   float tStart = max(span.x, 0.0);
-  float tEnd = span.y;
-  if (tEnd <= tStart) discard;
+  if (span.y <= tStart) discard;
+  // Rays end at the box's far side or at the nearest opaque surface, whichever comes first.
+  float tEnd = min(span.y, surfaceRayT(rayOrigin, rayDir));
 
   // ~uStepVoxels voxels per sample whatever the direction; its length in mm drives opacity correction.
   float dt = uStepVoxels / length(rayDir * uVoxels);
@@ -27,5 +28,9 @@ void main() {
     t += dt;
   }
   vec4 c = modeEnd();
-  fragColor = vec4(c.rgb + (1.0 - c.a) * uBackground, 1.0);
+  vec3 behind = surfaceDepth < 1.0 ? surfaceColour : uBackground;
+  fragColor = vec4(c.rgb + (1.0 - c.a) * behind, 1.0);
+  // The surface's depth (far plane where there is none), so transparent surfaces drawn next
+  // hide behind opaque ones.
+  gl_FragDepth = surfaceDepth;
 }

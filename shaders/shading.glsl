@@ -1,4 +1,4 @@
-// Gradient (central differences, one voxel apart) and two-sided Phong with a headlight.
+// Gradient (central differences, one voxel apart) and two-sided Phong with a headlight (light.glsl).
 vec3 gradientWorld(vec3 p) {
   vec3 d = 1.0 / uVoxels;
   vec3 g = vec3(
@@ -12,8 +12,5 @@ vec3 gradientWorld(vec3 p) {
 vec3 phong(vec3 colour, vec3 gradient, vec3 viewDir) {
   float len = length(gradient);
   if (len < 1e-4) return colour * 0.6; // flat region: ambient-ish, no direction to shade
-  vec3 n = gradient / len;
-  float diffuse = abs(dot(n, viewDir));
-  float specular = pow(diffuse, 40.0);
-  return colour * (0.25 + 0.75 * diffuse) + vec3(0.25 * specular);
+  return headlight(colour, gradient / len, viewDir);
 }

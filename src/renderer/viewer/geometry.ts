@@ -4,7 +4,7 @@
  * from the volume's own voxelToPatient matrix; nothing about orientation is assumed.
  */
 import { Matrix4, Vector3 } from 'three';
-import type { Mat4, Shape3 } from '../../shared/volume';
+import type { Mat4, Shape3, Vec3 } from '../../shared/volume';
 
 /**
  * Unit cube [0,1]³ (texture coordinates) → patient mm. Texel centres sit at (i + 0.5)/n, so the
@@ -16,6 +16,18 @@ export function cubeToPatient(voxelToPatient: Mat4, shape: Shape3): Matrix4 {
   const v2p = new Matrix4().fromArray(voxelToPatient).transpose(); // fromArray is column-major
   const texToVoxel = new Matrix4().makeTranslation(-0.5, -0.5, -0.5).multiply(new Matrix4().makeScale(nx, ny, nz));
   return v2p.multiply(texToVoxel);
+}
+
+/**
+ * Render-grid voxel-mm frame (where PreparedSurface.positions live; defined in
+ * src/main/prepare/geometry.ts: a point at continuous render-grid index (i, j, k) has coordinates
+ * (i·sx, j·sy, k·sz)) → patient mm: voxelToPatient · (p / spacing, 1). Voxel centres sit at integer
+ * indices in both this frame and cubeToPatient's, so a surface lands exactly on the voxels it was
+ * built from.
+ */
+export function voxelMmToPatient(voxelToPatient: Mat4, spacing: Vec3): Matrix4 {
+  const v2p = new Matrix4().fromArray(voxelToPatient).transpose(); // fromArray is column-major
+  return v2p.multiply(new Matrix4().makeScale(1 / (spacing[0] || 1), 1 / (spacing[1] || 1), 1 / (spacing[2] || 1)));
 }
 
 const AXIS_LETTERS: [string, string][] = [

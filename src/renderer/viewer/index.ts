@@ -5,8 +5,9 @@
  *   const viewer = mountViewer(root: HTMLElement, source: VolumeSource, opts?: ViewerOptions): Viewer;
  *
  * mountViewer builds, inside `root`, the 3-D canvas (raymarched volume, orientation letters,
- * standard-view buttons) and the side panels (mode buttons, window fields + presets, transfer
- * presets, histogram with window / transfer-function / iso editors). It shows each volume the
+ * standard-view buttons, InVesalius surfaces as meshes) and the side panels (mode buttons, window
+ * fields + presets, transfer presets, histogram with window / transfer-function / iso editors,
+ * surface visibility + mask list). It shows each volume the
  * source delivers (a new volume replaces the old one).
  *
  * interface Viewer {
@@ -18,7 +19,7 @@
  *   standardView(view: 'anterior'|'posterior'|'left'|'right'|'superior'|'inferior'): void;
  *   resetView(): void;
  *   screenshot(opts?: { width?: number; height?: number }): Promise<Blob>;  // PNG, canvas size by default
- *   getState(): ViewerState;                 // { mode, window, windowPresetId, transferPresetId, transfer, isoThreshold }
+ *   getState(): ViewerState;                 // { mode, window, windowPresetId, transferPresetId, transfer, isoThreshold, visibleSurfaces }
  *   setState(patch: Partial<ViewerState>): void;  // junk fields are ignored; safe with stale persisted state
  *   onChange(cb: (state: ViewerState) => void): () => void;  // returns an unsubscribe function
  *   readonly stats: { uploads: number; frames: number };    // uploads = 3-D volume texture uploads
@@ -32,6 +33,10 @@
  * do: picking a window while in DVR or iso switches to MIP, where a window is visible).
  * Non-HU volumes (meta.isHU false): values are shown as "value", HU presets are disabled in the panel.
  * Before the first volume arrives, setters only record the state; it is applied on arrival.
+ * Surfaces (PreparedVolume.surfaces) are drawn as meshes in patient space, depth-combined with
+ * the volume: opaque ones end the rays (see surface-layer.ts; in MIP/MinIP the projection is
+ * opaque, so they show only in DVR and iso). visibleSurfaces starts from each surface's `visible`
+ * flag; toggling one draws one frame and never re-uploads anything.
  */
 import '../styles/viewer.css';
 import type { PreparedVolume, VolumeSource } from '../../shared/prepared';
@@ -41,6 +46,7 @@ import { findWindowPreset } from '../../shared/presets/window-presets';
 import { ControlsPanel } from '../panels/controls-panel';
 import { el } from '../panels/dom';
 import { HistogramPanel } from '../panels/histogram-panel';
+import { SurfacesPanel } from '../panels/surfaces-panel';
 import type { PanelHost } from '../panels/panel-host';
 import { viewButtons } from '../panels/view-buttons';
 import type { StandardView } from './geometry';
@@ -100,8 +106,10 @@ export function mountViewer(root: HTMLElement, source: VolumeSource, opts: Viewe
     }
     state = mergeState(state, patch);
     view.setClassification(state);
+    view.setVisibleSurfaces(state.visibleSurfaces);
     controls.refresh(state);
     histogram.refresh(state);
+    surfaces.refresh(state);
     for (const cb of listeners) cb(getState());
   };
   const host: PanelHost = {
@@ -127,10 +135,11 @@ export function mountViewer(root: HTMLElement, source: VolumeSource, opts: Viewe
   const controls = new ControlsPanel(host, { applyWindowPreset, applyTransferPreset });
   const histogramWidth = opts.histogramWidth ?? 300;
   const histogram = new HistogramPanel(host, histogramWidth);
+  const surfaces = new SurfacesPanel(host);
   const status = el('div', { className: 'hf-status' });
   // wrap long names (InVesalius stores NIfTI imports under their full path) instead of widening the panel
   status.style.maxWidth = `${histogramWidth}px`;
-  side.append(controls.element, histogram.element, status);
+  side.append(controls.element, histogram.element, surfaces.element, status);
   viewHost.append(
     viewButtons({
       standardView: (v) => view.standardView(v),
@@ -159,6 +168,7 @@ export function mountViewer(root: HTMLElement, source: VolumeSource, opts: Viewe
     pending = {};
     histogram.setVolume(volume.histogram, volume.meta.isHU);
     controls.setUnits(volume.meta.isHU);
+    surfaces.setContents(volume.surfaces, volume.masks);
     const [z, y, x] = volume.shape;
     const [sz, sy, sx] = volume.sourceShape;
     status.textContent = `${volume.meta.name} · ${sx}×${sy}×${sz} → ${x}×${y}×${z} · ${volume.meta.isHU ? 'HU' : 'values (not HU)'}`;
@@ -170,7 +180,7 @@ export function mountViewer(root: HTMLElement, source: VolumeSource, opts: Viewe
 
   const getState = (): ViewerState => {
     const s = host.state();
-    return { ...s, window: { ...s.window }, transfer: clonePoints(s.transfer) };
+    return { ...s, window: { ...s.window }, transfer: clonePoints(s.transfer), visibleSurfaces: [...s.visibleSurfaces] };
   };
 
   return {

@@ -17,6 +17,7 @@ import {
   RGBAFormat,
   ShaderMaterial,
   UnsignedByteType,
+  Vector2,
   Vector3,
   type IUniform,
 } from 'three';
@@ -55,6 +56,12 @@ export class RaymarchMaterials {
       uStopValue: { value: 0 },
       uIso: { value: 400 },
       uIsoColour: { value: new Vector3(0.93, 0.86, 0.72) },
+      // The opaque-surface layer (surfaces.glsl): rays stop at its depth and show its colour behind.
+      uSurfaceColour: { value: null },
+      uSurfaceDepth: { value: null },
+      uSurfaces: { value: 0 },
+      uViewport: { value: new Vector2(1, 1) },
+      uClipToCube: { value: new Matrix4() },
     };
   }
 
@@ -67,7 +74,9 @@ export class RaymarchMaterials {
         vertexShader: vertexSource,
         fragmentShader: fragmentSource(mode),
         side: BackSide, // back faces: rays still start correctly when the camera is inside the box
-        depthWrite: false,
+        // The fragment writes the opaque surfaces' depth, so transparent surfaces drawn afterwards
+        // are hidden behind them (the box's own faces never overlap: back faces of a convex box).
+        depthWrite: true,
         transparent: false,
       });
       this.materials.set(mode, m);

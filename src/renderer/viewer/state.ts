@@ -17,6 +17,8 @@ export interface ViewerState {
   /** The DVR transfer function in use (HU, opacity per mm). */
   transfer: TfPoint[];
   isoThreshold: number;
+  /** Names of the InVesalius surfaces shown (the scan's own `visible` flags to start with). */
+  visibleSurfaces: string[];
 }
 
 export const RENDER_MODES: readonly RenderMode[] = ['dvr', 'mip', 'minip', 'iso'];
@@ -32,20 +34,21 @@ export function rampTransfer(min: number, max: number): TfPoint[] {
   ];
 }
 
-export function initialState(prep: Pick<PreparedVolume, 'window' | 'histogram' | 'meta'>): ViewerState {
+export function initialState(prep: Pick<PreparedVolume, 'window' | 'histogram' | 'meta'> & Partial<Pick<PreparedVolume, 'surfaces'>>): ViewerState {
+  const visibleSurfaces = (prep.surfaces ?? []).filter((s) => s.visible).map((s) => s.name);
   const window = sanitiseWindow(prep.window) ?? { level: (prep.histogram.min + prep.histogram.max) / 2, width: prep.histogram.max - prep.histogram.min || 1 };
   if (prep.meta.isHU) {
     const bone = findTransferPreset('bone')!;
-    return { mode: 'dvr', window, windowPresetId: null, transferPresetId: bone.id, transfer: clonePoints(bone.points), isoThreshold: bone.isoThreshold ?? 400 };
+    return { mode: 'dvr', window, windowPresetId: null, transferPresetId: bone.id, transfer: clonePoints(bone.points), isoThreshold: bone.isoThreshold ?? 400, visibleSurfaces };
   }
   const { min, max } = prep.histogram;
-  return { mode: 'dvr', window, windowPresetId: null, transferPresetId: null, transfer: rampTransfer(min, max), isoThreshold: min + 0.5 * (max - min) };
+  return { mode: 'dvr', window, windowPresetId: null, transferPresetId: null, transfer: rampTransfer(min, max), isoThreshold: min + 0.5 * (max - min), visibleSurfaces };
 }
 
 /** State before any volume has arrived (CT defaults; replaced by initialState on the first volume). */
 export function defaultState(): ViewerState {
   const bone = findTransferPreset('bone')!;
-  return { mode: 'dvr', window: { level: 40, width: 400 }, windowPresetId: null, transferPresetId: bone.id, transfer: clonePoints(bone.points), isoThreshold: 400 };
+  return { mode: 'dvr', window: { level: 40, width: 400 }, windowPresetId: null, transferPresetId: bone.id, transfer: clonePoints(bone.points), isoThreshold: 400, visibleSurfaces: [] };
 }
 
 export function sanitiseWindow(w: Partial<WindowLevel> | undefined): WindowLevel | null {
@@ -55,7 +58,7 @@ export function sanitiseWindow(w: Partial<WindowLevel> | undefined): WindowLevel
 
 /** Merges a partial (e.g. persisted, possibly stale) state into the current one, ignoring junk. */
 export function mergeState(current: ViewerState, patch: Partial<ViewerState>): ViewerState {
-  const next: ViewerState = { ...current, transfer: clonePoints(current.transfer) };
+  const next: ViewerState = { ...current, transfer: clonePoints(current.transfer), visibleSurfaces: [...current.visibleSurfaces] };
   if (patch.mode && RENDER_MODES.includes(patch.mode)) next.mode = patch.mode;
   const w = sanitiseWindow(patch.window);
   if (w) next.window = w;
@@ -64,6 +67,8 @@ export function mergeState(current: ViewerState, patch: Partial<ViewerState>): V
     next.transferPresetId = patch.transferPresetId;
   if (Array.isArray(patch.transfer) && patch.transfer.every(validPoint)) next.transfer = clonePoints(patch.transfer).sort((a, b) => a.hu - b.hu);
   if (typeof patch.isoThreshold === 'number' && Number.isFinite(patch.isoThreshold)) next.isoThreshold = patch.isoThreshold;
+  // Names of surfaces this scan lacks are harmless (nothing matches them), so they are kept.
+  if (Array.isArray(patch.visibleSurfaces) && patch.visibleSurfaces.every((n) => typeof n === 'string')) next.visibleSurfaces = [...new Set(patch.visibleSurfaces)];
   return next;
 }
 

@@ -1,19 +1,20 @@
 /**
  * The 3-D canvas: owns the WebGL renderer, the volume box, its materials and textures, the camera
- * and its controls, the render scheduler and the orientation labels. Knows nothing about panels;
+ * and its controls, the render scheduler, the orientation labels and the surface meshes. Knows nothing about panels;
  * the Viewer (index.ts) drives it with `setVolume` and `setClassification`.
  */
-import { BoxGeometry, Matrix4, Mesh, PerspectiveCamera, Scene, Vector3, WebGLRenderer } from 'three';
+import { BoxGeometry, Matrix4, Mesh, PerspectiveCamera, Scene, Vector2, Vector3, WebGLRenderer } from 'three';
 import type { PreparedVolume } from '../../shared/prepared';
 import { computeBrickGrid, type BrickGrid } from './bricks';
 import { CameraControls } from './camera-controls';
 import { classify, type Classification } from './classification';
-import { cubeBounds, cubeToPatient, type StandardView } from './geometry';
+import { cubeBounds, cubeToPatient, voxelMmToPatient, type StandardView } from './geometry';
 import { lutDomain, type LutDomain } from './lut';
 import { RaymarchMaterials } from './material';
 import { OrientationLabels } from './orientation-labels';
 import { RenderScheduler, type Quality } from './render-scheduler';
 import { renderPng } from './screenshot';
+import { SurfaceLayer } from './surface-layer';
 import { checkTextureSize, createVolumeTexture, type VolumeTexture } from './volume-texture';
 
 export interface RenderStats {
@@ -40,6 +41,7 @@ export class VolumeView {
   private readonly labels: OrientationLabels;
   private readonly materials = new RaymarchMaterials();
   private readonly mesh: Mesh;
+  private readonly surfaces: SurfaceLayer;
   private readonly resizeObserver: ResizeObserver;
   private volume: { prep: PreparedVolume; texture: VolumeTexture; bricks: BrickGrid; domain: LutDomain; cube: Matrix4 } | null = null;
   private classification: Classification | null = null;
@@ -62,6 +64,7 @@ export class VolumeView {
     this.mesh.frustumCulled = false;
     this.mesh.visible = false;
     this.scene.add(this.mesh);
+    this.surfaces = new SurfaceLayer(this.scene);
     this.labels = new OrientationLabels(host);
     this.scheduler = new RenderScheduler((q) => this.drawNow(q));
     this.controls = new CameraControls(this.camera, this.canvas, {
@@ -89,6 +92,7 @@ export class VolumeView {
     this.mesh.matrix.copy(cube).multiply(new Matrix4().makeTranslation(0.5, 0.5, 0.5));
     this.mesh.matrixWorldNeedsUpdate = true;
     this.mesh.visible = true;
+    this.surfaces.setSurfaces(prep.surfaces, voxelMmToPatient(prep.voxelToPatient, prep.spacing));
     this.resetView();
     if (this.classification) this.setClassification(this.classification);
   }
@@ -105,6 +109,11 @@ export class VolumeView {
     (this.materials.uniforms.uIsoColour.value as Vector3).fromArray(gpu.isoColour);
     this.mesh.material = this.materials.get(c.mode);
     this.scheduler.request();
+  }
+
+  /** Shows exactly the named surfaces (one frame is drawn if that changes anything). */
+  setVisibleSurfaces(names: readonly string[]): void {
+    if (this.surfaces.setVisible(names)) this.scheduler.request();
   }
 
   standardView(view: StandardView): void {
@@ -133,7 +142,7 @@ export class VolumeView {
     // Default: the full-quality size of the canvas, even if a drag has it at half resolution now.
     const w = Math.max(1, Math.round(width ?? this.host.clientWidth * this.basePixelRatio));
     const h = Math.max(1, Math.round(height ?? this.host.clientHeight * this.basePixelRatio));
-    return renderPng(this.renderer, this.scene, this.camera, w, h, () => this.prepareFrame('full'));
+    return renderPng(this.renderer, this.scene, this.camera, w, h, () => this.prepareFrame('full', w, h));
   }
 
   dispose(): void {
@@ -142,6 +151,7 @@ export class VolumeView {
     this.resizeObserver.disconnect();
     this.labels.dispose();
     this.disposeVolume();
+    this.surfaces.dispose();
     this.materials.dispose();
     this.mesh.geometry.dispose();
     this.canvas.removeEventListener('webglcontextlost', this.onContextLost);
@@ -150,14 +160,23 @@ export class VolumeView {
     this.canvas.remove();
   }
 
-  private prepareFrame(quality: Quality): void {
+  /** Uniforms for a frame of width × height pixels, and the opaque-surface layer at that size. */
+  private prepareFrame(quality: Quality, width: number, height: number): void {
     this.scene.updateMatrixWorld();
     this.camera.updateMatrixWorld();
-    this.materials.uniforms.uStepVoxels.value = quality === 'interactive' ? INTERACTIVE_STEP : 1;
+    const u = this.materials.uniforms;
+    u.uStepVoxels.value = quality === 'interactive' ? INTERACTIVE_STEP : 1;
     // Camera position in cube coordinates: rays are cast there, through the inverse transform.
-    const toCube = this.mesh.matrixWorld.clone().invert();
-    const cam = this.camera.position.clone().applyMatrix4(toCube).addScalar(0.5);
-    (this.materials.uniforms.uCamCube.value as Vector3).copy(cam);
+    const toCube = new Matrix4().makeTranslation(0.5, 0.5, 0.5).multiply(this.mesh.matrixWorld.clone().invert());
+    (u.uCamCube.value as Vector3).copy(this.camera.position).applyMatrix4(toCube);
+    const layer = this.surfaces.renderOpaque(this.renderer, this.camera, width, height);
+    u.uSurfaces.value = layer ? 1 : 0;
+    u.uSurfaceColour.value = layer?.colour ?? null;
+    u.uSurfaceDepth.value = layer?.depth ?? null;
+    (u.uViewport.value as Vector2).set(width, height);
+    // clip → world (inverse projection·view) → cube: how surfaces.glsl turns a depth into a ray parameter
+    const clipToWorld = new Matrix4().multiplyMatrices(this.camera.projectionMatrix, this.camera.matrixWorldInverse).invert();
+    (u.uClipToCube.value as Matrix4).multiplyMatrices(toCube, clipToWorld);
   }
 
   /** Draws one frame to the canvas right now (the scheduler calls this; so does bench/render.mjs). */
@@ -165,7 +184,8 @@ export class VolumeView {
     if (this.contextLost || !this.volume || !this.classification) return;
     const ratio = quality === 'interactive' ? this.basePixelRatio * INTERACTIVE_RESOLUTION : this.basePixelRatio;
     if (this.renderer.getPixelRatio() !== ratio) this.renderer.setPixelRatio(ratio);
-    this.prepareFrame(quality);
+    const size = this.renderer.getDrawingBufferSize(new Vector2());
+    this.prepareFrame(quality, size.x, size.y);
     this.renderer.render(this.scene, this.camera);
     this.labels.update(this.camera);
     this.stats.frames++;

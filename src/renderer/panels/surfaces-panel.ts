@@ -1,0 +1,63 @@
+/**
+ * "Surfaces" side-panel section: one row per InVesalius surface (visibility checkbox, colour
+ * swatch, name) writing `visibleSurfaces` through the PanelHost, then the project's masks by
+ * name with their voxel count on the render grid (read-only). Hidden when the scan has neither.
+ */
+import type { PreparedMask, PreparedSurface } from '../../shared/prepared';
+import type { ViewerState } from '../viewer/state';
+import { el } from './dom';
+import type { PanelHost } from './panel-host';
+
+export class SurfacesPanel {
+  readonly element: HTMLDivElement;
+  private checkboxes: { name: string; box: HTMLInputElement }[] = [];
+
+  constructor(private readonly host: PanelHost) {
+    this.element = el('div', { className: 'hf-surfaces', 'aria-label': 'Surfaces and masks' });
+    this.element.hidden = true;
+  }
+
+  setContents(surfaces: readonly PreparedSurface[], masks: readonly PreparedMask[]): void {
+    this.checkboxes = [];
+    const rows: HTMLElement[] = [];
+    if (surfaces.length) rows.push(el('div', { className: 'hf-section-title', text: 'Surfaces' }));
+    for (const s of surfaces) {
+      const box = el('input', { type: 'checkbox', 'data-surface': s.name, 'aria-label': `Show surface ${s.name}` });
+      box.addEventListener('change', () => this.toggle(s.name, box.checked));
+      this.checkboxes.push({ name: s.name, box });
+      const triangles = Math.floor(s.indices.length / 3);
+      rows.push(el('label', { className: 'hf-row hf-surface', title: `${triangles.toLocaleString('en')} triangles` }, [box, swatch(s.colour), s.name]));
+    }
+    if (masks.length) rows.push(el('div', { className: 'hf-section-title', text: 'Masks' }));
+    for (const m of masks) {
+      const count = m.data ? `${countSet(m.data).toLocaleString('en')} voxels` : 'no data';
+      rows.push(el('div', { className: 'hf-row hf-mask', 'data-mask': m.name }, [swatch(m.colour), m.name, el('span', { className: 'hf-unit', text: count })]));
+    }
+    this.element.replaceChildren(...rows);
+    this.element.hidden = rows.length === 0;
+  }
+
+  refresh(state: ViewerState): void {
+    const visible = new Set(state.visibleSurfaces);
+    for (const { name, box } of this.checkboxes) box.checked = visible.has(name);
+  }
+
+  private toggle(name: string, show: boolean): void {
+    const others = this.host.state().visibleSurfaces.filter((n) => n !== name);
+    this.host.update({ visibleSurfaces: show ? [...others, name] : others });
+  }
+}
+
+function swatch(colour: readonly number[]): HTMLSpanElement {
+  const css = `rgb(${colour.map((c) => Math.round(Math.min(1, Math.max(0, c)) * 255)).join(',')})`;
+  const s = el('span', { className: 'hf-swatch' });
+  s.style.background = css;
+  return s;
+}
+
+/** Voxels inside the mask (non-zero; masks are 0/255 on the render grid). */
+export function countSet(data: Uint8Array): number {
+  let n = 0;
+  for (let i = 0; i < data.length; i++) if (data[i] !== 0) n++;
+  return n;
+}

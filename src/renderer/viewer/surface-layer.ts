@@ -1,0 +1,136 @@
+/**
+ * InVesalius surfaces as three.js meshes, combined with the raymarched volume by depth:
+ *
+ * - Opaque surfaces (transparency 0) live in their own scene and are rendered first, each frame,
+ *   into a colour + depth layer the size of the frame. The raymarch shader (surfaces.glsl) ends
+ *   every ray at that depth and composites the surface colour behind what the volume accumulated
+ *   in front of it; it also writes that depth, so…
+ * - Transparent surfaces are drawn in the main scene after the volume box, blended over the
+ *   finished image and depth-tested against the opaque surfaces only. Simple approach, stated
+ *   honestly: a transparent surface always lies OVER the volume rendering, even where volume
+ *   structures are in front of it (fine for the usual "translucent skin around bone" case).
+ *
+ * Meshes never change after setSurfaces: toggling visibility flips `mesh.visible`, nothing is
+ * re-uploaded (neither geometry nor the volume).
+ */
+import {
+  BufferAttribute,
+  BufferGeometry,
+  DepthTexture,
+  DoubleSide,
+  GLSL3,
+  HalfFloatType,
+  Mesh,
+  Scene,
+  ShaderMaterial,
+  Vector3,
+  WebGLRenderTarget,
+  type Camera,
+  type Matrix4,
+  type Texture,
+  type WebGLRenderer,
+} from 'three';
+import type { PreparedSurface } from '../../shared/prepared';
+import { surfaceFragmentSource, surfaceVertexSource } from './shader-source';
+
+interface SurfaceEntry {
+  name: string;
+  opaque: boolean;
+  mesh: Mesh<BufferGeometry, ShaderMaterial>;
+}
+
+export class SurfaceLayer {
+  private readonly opaqueScene = new Scene();
+  private entries: SurfaceEntry[] = [];
+  private target: WebGLRenderTarget | null = null;
+
+  /** `mainScene` receives the transparent surfaces (drawn after the volume box). */
+  constructor(private readonly mainScene: Scene) {}
+
+  /** Replaces all surfaces. `toPatient`: render-grid voxel-mm → patient (voxelMmToPatient). */
+  setSurfaces(surfaces: readonly PreparedSurface[], toPatient: Matrix4): void {
+    this.clear();
+    for (const s of surfaces) {
+      if (s.indices.length < 3 || s.positions.length < 9) continue;
+      const opacity = Math.min(1, Math.max(0, 1 - (Number.isFinite(s.transparency) ? s.transparency : 0)));
+      const opaque = opacity >= 1;
+      const material = new ShaderMaterial({
+        glslVersion: GLSL3,
+        vertexShader: surfaceVertexSource,
+        fragmentShader: surfaceFragmentSource,
+        uniforms: { uColour: { value: new Vector3().fromArray(s.colour) }, uOpacity: { value: opacity } },
+        side: DoubleSide, // the headlight is two-sided, so winding (mirrored matrices) never matters
+        transparent: !opaque,
+        depthWrite: opaque,
+      });
+      const mesh = new Mesh(surfaceGeometry(s), material);
+      mesh.matrixAutoUpdate = false;
+      mesh.matrix.copy(toPatient);
+      mesh.matrixWorldNeedsUpdate = true;
+      mesh.renderOrder = 1; // transparent ones after the volume box
+      mesh.visible = s.visible;
+      (opaque ? this.opaqueScene : this.mainScene).add(mesh);
+      this.entries.push({ name: s.name, opaque, mesh });
+    }
+  }
+
+  /** Shows exactly the surfaces named; returns true when something changed. */
+  setVisible(names: readonly string[]): boolean {
+    const wanted = new Set(names);
+    let changed = false;
+    for (const e of this.entries) {
+      const v = wanted.has(e.name);
+      if (e.mesh.visible !== v) {
+        e.mesh.visible = v;
+        changed = true;
+      }
+    }
+    return changed;
+  }
+
+  /**
+   * Renders the visible opaque surfaces into the layer at width × height (the size of the frame
+   * about to be drawn) and returns its textures, or null when no opaque surface is visible.
+   */
+  renderOpaque(renderer: WebGLRenderer, camera: Camera, width: number, height: number): { colour: Texture; depth: Texture } | null {
+    if (!this.entries.some((e) => e.opaque && e.mesh.visible)) return null;
+    if (!this.target) {
+      // Half-float colour: the surface shade is composited in the raymarch shader, no 8-bit rounding twice.
+      this.target = new WebGLRenderTarget(width, height, { type: HalfFloatType, depthTexture: new DepthTexture(width, height) });
+    } else if (this.target.width !== width || this.target.height !== height) {
+      this.target.setSize(width, height);
+    }
+    const previous = renderer.getRenderTarget();
+    renderer.setRenderTarget(this.target);
+    renderer.clear();
+    renderer.render(this.opaqueScene, camera);
+    renderer.setRenderTarget(previous);
+    return { colour: this.target.texture, depth: this.target.depthTexture! };
+  }
+
+  dispose(): void {
+    this.clear();
+    this.target?.dispose();
+    this.target = null;
+  }
+
+  private clear(): void {
+    for (const e of this.entries) {
+      e.mesh.removeFromParent();
+      e.mesh.geometry.dispose();
+      e.mesh.material.dispose();
+    }
+    this.entries = [];
+  }
+}
+
+/** BufferGeometry straight from the prepared arrays (no copies); normals computed if absent. */
+export function surfaceGeometry(s: PreparedSurface): BufferGeometry {
+  const g = new BufferGeometry();
+  g.setAttribute('position', new BufferAttribute(s.positions, 3));
+  g.setIndex(new BufferAttribute(s.indices, 1));
+  if (s.normals && s.normals.length === s.positions.length) g.setAttribute('normal', new BufferAttribute(s.normals, 3));
+  else g.computeVertexNormals();
+  g.computeBoundingSphere();
+  return g;
+}

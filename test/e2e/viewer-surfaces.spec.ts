@@ -1,0 +1,210 @@
+/**
+ * InVesalius surfaces in the 3-D view, in Debian Chromium (WebGL2 via SwiftShader), on the REAL
+ * gz project (surfaces "Bone" green and "Skin" yellow, two masks) through the REAL pipeline:
+ * openScan → prepareVolume (worker pool, maxGrid 256: at coarser grids the thin head holder drops below 226 HU) → encodePrepared → harness page.
+ * Placement is checked against the volume itself: the Bone surface's silhouette must match the
+ * iso-surface the raymarcher draws at 226 HU (InVesalius' bone threshold) from two directions.
+ */
+import { test, expect, type Page } from '@playwright/test';
+import { writeFileSync } from 'node:fs';
+import { INV3_GZ } from '../unit/data';
+import { startHarness } from './harness/server';
+import { closePipeline, preparedBlob } from './harness/volumes';
+import { fromBase64, type Rgba } from './harness/images';
+import { countSet } from '../../src/renderer/panels/surfaces-panel';
+import type { PreparedVolume } from '../../src/shared/prepared';
+
+test.describe.configure({ mode: 'serial' });
+
+const SIZE = 120;
+let page: Page;
+let harness: Awaited<ReturnType<typeof startHarness>>;
+let prepared: PreparedVolume;
+
+let shotNo = 0;
+async function shot(): Promise<Rgba> {
+  const s = await page.evaluate((n) => window.hf.shot(n, n), SIZE);
+  // Debugging aid: SURFACE_SHOTS=/some/dir writes every screenshot there as N.png.
+  if (process.env.SURFACE_SHOTS) writeFileSync(`${process.env.SURFACE_SHOTS}/${shotNo++}.png`, Buffer.from(s.png, 'base64'));
+  return fromBase64(s);
+}
+async function run(code: string): Promise<void> {
+  await page.evaluate(`window.hf.viewer.${code}`);
+}
+const stats = () => page.evaluate(() => window.hf.viewer.stats);
+
+type PixelTest = (r: number, g: number, b: number) => boolean;
+const lit: PixelTest = (r, g, b) => r + g + b > 30;
+/** Bone surface colour (0.33, 1, 0.33) under any shading: green dominates. */
+const green: PixelTest = (r, g, b) => g > 30 && g > 1.6 * r && g > 1.6 * b;
+/** Skin surface colour (1, 1, 0.33): red ≈ green, blue well below (iso colour 0.93/0.86/0.72 is not). */
+const yellow: PixelTest = (r, g, b) => r > 30 && Math.abs(r - g) < 0.15 * r && b < 0.5 * r;
+
+function maskOf(img: Rgba, test: PixelTest): Uint8Array {
+  const m = new Uint8Array(img.width * img.height);
+  for (let p = 0; p < m.length; p++) m[p] = test(img.data[p * 4], img.data[p * 4 + 1], img.data[p * 4 + 2]) ? 1 : 0;
+  return m;
+}
+const count = (m: Uint8Array) => m.reduce((a, v) => a + v, 0);
+/** a vs b: area ratio, intersection over union, share of a inside b. */
+function overlap(a: Uint8Array, b: Uint8Array): { ratio: number; iou: number; inside: number } {
+  let both = 0;
+  let either = 0;
+  for (let p = 0; p < a.length; p++) {
+    both += a[p] & b[p];
+    either += a[p] | b[p];
+  }
+  return { ratio: count(a) / Math.max(1, count(b)), iou: both / Math.max(1, either), inside: both / Math.max(1, count(a)) };
+}
+
+/** First and last image row holding a set pixel. */
+function rowSpan(m: Uint8Array, width: number): [number, number] {
+  let top = Infinity;
+  let bottom = -1;
+  for (let p = 0; p < m.length; p++)
+    if (m[p]) {
+      top = Math.min(top, Math.floor(p / width));
+      bottom = Math.max(bottom, Math.floor(p / width));
+    }
+  return [top, bottom];
+}
+function rowBand(m: Uint8Array, width: number, top: number, bottom: number): Uint8Array {
+  return m.map((v, p) => (Math.floor(p / width) >= top && Math.floor(p / width) <= bottom ? v : 0));
+}
+
+test.beforeAll(async ({ browser }) => {
+  test.setTimeout(120_000);
+  const [h, vol] = await Promise.all([startHarness(), preparedBlob(INV3_GZ, 256)]);
+  harness = h;
+  prepared = vol.prepared;
+  page = await browser.newPage({ viewport: { width: 800, height: 400 } });
+  page.on('pageerror', (e) => console.error('page error:', e.message));
+  await page.route('**/inv3.bin', (r) => r.fulfill({ body: vol.blob, contentType: 'application/octet-stream' }));
+  await page.goto(harness.url);
+  await page.waitForFunction(() => document.body.dataset.ready === 'true');
+  await page.evaluate(() => window.hf.load('/inv3.bin'));
+});
+
+test.afterAll(async () => {
+  await page?.close();
+  await harness?.close();
+  await closePipeline();
+});
+
+test('the panel lists the surfaces (visible as saved) and the masks with their voxel counts', async () => {
+  expect(prepared.surfaces.map((s) => s.name)).toEqual(['Bone', 'Skin']);
+  const state = await page.evaluate(() => window.hf.viewer.getState());
+  expect(state.visibleSurfaces).toEqual(prepared.surfaces.filter((s) => s.visible).map((s) => s.name));
+  for (const s of prepared.surfaces) expect(await page.locator(`[data-surface="${s.name}"]`).isChecked()).toBe(s.visible);
+  const rows = page.locator('.hf-mask');
+  expect(await rows.count()).toBe(prepared.masks.length);
+  for (let i = 0; i < prepared.masks.length; i++) {
+    const n = countSet(prepared.masks[i].data!);
+    expect(n).toBeGreaterThan(0);
+    expect(await rows.nth(i).textContent()).toContain(`${n.toLocaleString('en')} voxels`);
+  }
+});
+
+test('the Bone surface sits on the skull the raymarcher shows at 226 HU (two directions)', async () => {
+  const empty = prepared.histogram.max + 50; // iso above every voxel: the volume draws nothing
+  await run("setMode('iso')");
+  for (const view of ['anterior', 'left'] as const) {
+    await run(`standardView('${view}')`);
+    await run('setState({ visibleSurfaces: [] })');
+    await run('setIsoThreshold(226)');
+    const iso = maskOf(await shot(), lit);
+    await run(`setIsoThreshold(${empty})`);
+    await run("setState({ visibleSurfaces: ['Bone'] })");
+    const boneImg = await shot();
+    const bone = maskOf(boneImg, lit);
+    // Every drawn pixel is the surface's green, and the skull fills a good part of the frame.
+    expect(count(maskOf(boneImg, green)) / count(bone), `${view}: green share`).toBeGreaterThan(0.97);
+    expect(count(iso) / iso.length, `${view}: skull area`).toBeGreaterThan(0.1);
+    // Whole silhouettes: same order of size (the file's surface stops at slice 24, z = 120 mm,
+    // while the bone — skull vertex and head holder — goes on to slice 27, so not equal).
+    const whole = overlap(bone, iso);
+    expect(whole.ratio, `${view}: surface / iso area`).toBeGreaterThan(0.6);
+    expect(whole.ratio, `${view}: surface / iso area`).toBeLessThan(1.2);
+    // Over the screen rows the surface spans (head up in both views, so rows ≈ slices), the two
+    // silhouettes must coincide: a shift, scale or flip of the mesh would break this.
+    const [top, bottom] = rowSpan(bone, SIZE);
+    expect(bottom - top, `${view}: rows spanned`).toBeGreaterThan(SIZE * 0.3);
+    // (measured: IoU 0.82 anterior, 0.90 left; nearly every surface pixel is on the iso-surface)
+    const band = overlap(bone, rowBand(iso, SIZE, top, bottom));
+    expect(band.ratio, `${view}: surface / iso area, same rows`).toBeGreaterThan(0.75);
+    expect(band.ratio, `${view}: surface / iso area, same rows`).toBeLessThan(1.1);
+    expect(band.iou, `${view}: overlap (IoU), same rows`).toBeGreaterThan(0.75);
+    expect(band.inside, `${view}: share of surface pixels on the iso silhouette`).toBeGreaterThan(0.97);
+  }
+  await run("standardView('anterior')");
+});
+
+test('volume in front of an opaque surface hides it; the surface ends the rays behind it', async () => {
+  await run("setState({ visibleSurfaces: ['Bone'] })");
+  await run("setMode('iso')");
+  await run('setIsoThreshold(99999)');
+  const alone = count(maskOf(await shot(), green));
+  // Iso at −300 HU lies outside the bone, so it hides most of the surface. Measured: 11 % stays
+  // green — the head holder inside its own −300 HU shell and the brow, where the "Low" quality
+  // surface (decimated, smoothed 5 mm slices) sits ~2 mm off the trilinear iso-surface. A surface
+  // drawn over the volume would keep 100 %.
+  await run('setIsoThreshold(-300)');
+  const skin = await shot();
+  expect(count(maskOf(skin, lit)) / (SIZE * SIZE)).toBeGreaterThan(0.2);
+  expect(count(maskOf(skin, green))).toBeLessThan(alone * 0.2);
+  // Iso at 226 HU coincides with the surface: both show, the surface wins about half the pixels
+  // or more (its depth ends the rays), and the iso colour still shows where it is in front.
+  await run('setIsoThreshold(226)');
+  const both = await shot();
+  const g = count(maskOf(both, green)) / count(maskOf(both, lit));
+  expect(g).toBeGreaterThan(0.3);
+  expect(g).toBeLessThan(0.98);
+});
+
+test('toggling the Bone checkbox removes its pixels with one frame and no re-upload', async () => {
+  await run('setIsoThreshold(99999)');
+  await run("setState({ visibleSurfaces: ['Bone'] })");
+  expect(count(maskOf(await shot(), green))).toBeGreaterThan(SIZE * SIZE * 0.1);
+  const before = await stats();
+  await page.locator('[data-surface="Bone"]').uncheck();
+  await expect.poll(async () => (await stats()).frames).toBe(before.frames + 1);
+  await page.waitForTimeout(300);
+  expect((await stats()).frames).toBe(before.frames + 1); // on demand: exactly one frame
+  expect((await page.evaluate(() => window.hf.viewer.getState())).visibleSurfaces).toEqual([]);
+  expect(count(maskOf(await shot(), lit))).toBe(0);
+  await page.locator('[data-surface="Bone"]').check();
+  expect(count(maskOf(await shot(), green))).toBeGreaterThan(SIZE * SIZE * 0.1);
+  expect((await stats()).uploads).toBe(1);
+});
+
+test('the Skin surface occludes the skull (surface and volume) behind it', async () => {
+  await run("setMode('iso')");
+  await run('setIsoThreshold(99999)');
+  await run("setState({ visibleSurfaces: ['Skin'] })");
+  const skinOnly = await shot();
+  const skin = maskOf(skinOnly, lit);
+  expect(count(skin) / skin.length).toBeGreaterThan(0.1);
+  expect(count(maskOf(skinOnly, yellow)) / count(skin)).toBeGreaterThan(0.9); // measured 0.97 (dark grazing-angle edges)
+  // Bone surface + the skull at 226 HU: inside the skin, so within the skin's silhouette the image
+  // barely changes. Measured: 12 % of the skin's pixels change, where the skull pokes through the
+  // "Low" quality skin (smoothed 5 mm slices, a few mm inside the real skin at the brow and
+  // vertex; those pixels show the iso colour, as they should). Without rays ending at the
+  // skin, the skull behind it would show through nearly everywhere. Above the skin's top the volume
+  // shows too: the file's surfaces stop at z = 120 mm, the bone goes on to 135 mm.
+  await run("setState({ visibleSurfaces: ['Bone', 'Skin'] })");
+  await run('setIsoThreshold(226)');
+  const all = await shot();
+  expect(count(maskOf(all, green))).toBe(0);
+  let differing = 0;
+  for (let p = 0; p < SIZE * SIZE; p++) {
+    if (!skin[p]) continue;
+    const d = Math.max(...[0, 1, 2].map((c) => Math.abs(all.data[p * 4 + c] - skinOnly.data[p * 4 + c])));
+    if (d > 8) differing++;
+  }
+  expect(differing / count(skin)).toBeLessThan(0.2);
+  await run("applyTransferPreset('bone')");
+  const dvr = await shot();
+  expect(count(maskOf(dvr, green))).toBe(0);
+  expect(count(maskOf(dvr, yellow)) / count(skin)).toBeGreaterThan(0.85); // measured 0.91 (same pokes)
+  expect((await stats()).uploads).toBe(1);
+});
