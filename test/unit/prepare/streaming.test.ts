@@ -13,6 +13,7 @@ import type { PreparedVolume } from '../../../src/shared/prepared';
 import type { Volume } from '../../../src/shared/volume';
 import { DICOM_DIR, INV3_GZ, INV3_PLAIN, NIFTI } from '../data';
 import { volumeOf } from './raw';
+import { gzip, projectTar, tempDir } from '../inv3/helpers';
 
 const pool = new WorkerPool(2);
 afterAll(() => pool.close());
@@ -135,10 +136,8 @@ describe('prepare while reading (real readers)', () => {
   for (const [label, file, streams] of [
     ['DICOM (slices decoded in the pool)', DICOM_DIR, true],
     ['NIfTI (uint8, converted in chunks)', NIFTI, true],
-    // The .inv3 reader does not call onVoxels yet (its owner adds the hook; see read-options.ts):
-    // flip these to true then. Until then they check that prepare falls back cleanly.
-    ['.inv3 plain tar (positional reads)', INV3_PLAIN, false],
-    ['.inv3 gzip (inflated stream)', INV3_GZ, false],
+    ['.inv3 plain tar (positional reads)', INV3_PLAIN, true],
+    ['.inv3 gzip (inflated stream, before main.plist says the dtype)', INV3_GZ, true],
   ] as const) {
     it(`${label}: results equal the plain path${streams ? ', every voxel streamed' : ''}`, async () => {
       const opened = await createOpener(pool).open(file, {});
@@ -148,4 +147,25 @@ describe('prepare while reading (real readers)', () => {
       expect(opened.prepared.histogram.total).toBe(opened.volume.data.length);
     });
   }
+});
+
+describe('prepare while reading a non-int16 .inv3', () => {
+  // The .inv3 reader announces int16 views before main.plist (the last member) says the dtype;
+  // a float32 project must drop that early work and still equal the plain path.
+  it('float32 project, plain and gzip: early int16 work dropped, results equal the plain path', async () => {
+    const shape: [number, number, number] = [3, 8, 10];
+    const f32 = Float32Array.from({ length: 240 }, (_, i) => (i % 7) * 100.25 - 300);
+    const tar = projectTar({ shape, volume: new Int16Array(f32.buffer), main: { matrix: { dtype: 'float32', filename: 'matrix.dat', shape } } });
+    const tmp = tempDir();
+    try {
+      for (const file of [tmp.file('f32.inv3', tar), tmp.file('f32-gz.inv3', gzip(tar))]) {
+        const opened = await createOpener(pool).open(file, {});
+        expect(opened.volume.dtype).toBe('float32');
+        expect(opened.timings.quantizedWhileReading === true).toBe(false);
+        expectSamePrepared(opened.prepared, await prepareVolume(await openScan(file, { pool }), { pool }));
+      }
+    } finally {
+      tmp.cleanup();
+    }
+  });
 });

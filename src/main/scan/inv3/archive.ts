@@ -22,8 +22,11 @@ export interface Inv3Archive {
    * The volume member in a SharedArrayBuffer of exactly `bytes` bytes (the member's real
    * size). `signal` (default: the open's) stops a plain-tar read between chunks.
    */
-  readVolume(basename: string, bytes: number, signal?: AbortSignal): Promise<SharedArrayBuffer>;
+  readVolume(basename: string, bytes: number, signal?: AbortSignal, onBytes?: OnVolumeBytes): Promise<SharedArrayBuffer>;
 }
+
+/** Told each time bytes [start, end) of the volume buffer hold their final values (streaming prepare). */
+export type OnVolumeBytes = (buffer: SharedArrayBuffer, start: number, end: number) => void;
 
 /** The volume member InVesalius writes; a gzip stream can only route this one into shared memory. */
 export const VOLUME_MEMBER = 'matrix.dat';

@@ -6,12 +6,13 @@
 import type { FileHandle } from 'node:fs/promises';
 import type { ReadOptions } from '../read-options';
 import { allocate, fail } from './format-error';
-import { type Inv3Archive, VOLUME_MEMBER, capFor, keepKind } from './archive';
+import { type Inv3Archive, type OnVolumeBytes, VOLUME_MEMBER, capFor, keepKind } from './archive';
 import { decompressionCap, gunzipFile } from './gzip-stream';
 import { TarStreamParser } from './tar-stream';
 import { printable } from './tar';
 
-export async function openGzipTar(fh: FileHandle, fileSize: number, opts: ReadOptions): Promise<Inv3Archive> {
+/** `onVolumeBytes`: matrix.dat bytes as they are inflated (the volume streams by before main.plist). */
+export async function openGzipTar(fh: FileHandle, fileSize: number, opts: ReadOptions, onVolumeBytes?: OnVolumeBytes): Promise<Inv3Archive> {
   const cap = decompressionCap(fileSize);
   const sizes = new Map<string, number>();
   const kept = new Map<string, Uint8Array>();
@@ -35,6 +36,8 @@ export async function openGzipTar(fh: FileHandle, fileSize: number, opts: ReadOp
     const bytes = allocate(member.basename, member.size, () => new Uint8Array(member.size));
     kept.set(member.basename, bytes);
     return bytes;
+  }, (target, start, end) => {
+    if (target === volume) onVolumeBytes?.(target, start, end);
   });
 
   await gunzipFile(fh, fileSize, { onData: (chunk) => tar.push(chunk), done: () => tar.ended }, opts, cap);

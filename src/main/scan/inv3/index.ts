@@ -12,7 +12,7 @@ import type { DType, Mask, Measurement, Shape3, Surface, Volume, VoxelArray } fr
 import type { ReadOptions } from '../read-options';
 import { ScanError, throwIfAborted } from '../errors';
 import { isTar } from '../sniff';
-import { type Inv3Archive, LIMITS, VOLUME_MEMBER } from './archive';
+import { type Inv3Archive, type OnVolumeBytes, LIMITS, VOLUME_MEMBER } from './archive';
 import { Inv3FormatError, allocate, fail } from './format-error';
 import { dicomVoxelToPatient, niftiVoxelToPatient } from './geometry';
 import { openGzipTar } from './gzip-tar';
@@ -46,8 +46,9 @@ export async function readInv3(file: string, opts: ReadOptions = {}): Promise<Vo
     const { bytesRead } = await fh.read(head, 0, head.length, 0);
     const gzip = bytesRead >= 2 && head[0] === 0x1f && head[1] === 0x8b;
     if (!gzip && !isTar(head.subarray(0, bytesRead))) fail('not an InVesalius project (neither a gzip nor a tar file)');
-    const archive = gzip ? await openGzipTar(fh, stat.size, opts) : await openPlainTar(fh, stat.size, opts);
-    early = gzip ? null : startVolumeRead(archive, opts.signal);
+    const onBytes = announceVolumeBytes(opts.onVoxels);
+    const archive = gzip ? await openGzipTar(fh, stat.size, opts, onBytes) : await openPlainTar(fh, stat.size, opts);
+    early = gzip ? null : startVolumeRead(archive, opts.signal, onBytes);
     await plistReady;
     await simdReady;
     const volume = await buildVolume(file, archive, opts, early);
@@ -75,12 +76,28 @@ interface EarlyRead {
  * is parsed. Its size is real (the member fits inside the file), so a lying header cannot
  * make us allocate more than the file holds; main.plist is checked against it before use.
  */
-function startVolumeRead(archive: Inv3Archive, signal?: AbortSignal): EarlyRead | null {
+function startVolumeRead(archive: Inv3Archive, signal?: AbortSignal, onBytes?: OnVolumeBytes): EarlyRead | null {
   const bytes = archive.size(VOLUME_MEMBER);
   if (bytes === undefined) return null;
   const stop = new AbortController();
   const both = signal ? AbortSignal.any([signal, stop.signal]) : stop.signal;
-  return { name: VOLUME_MEMBER, bytes, result: settle(archive.readVolume(VOLUME_MEMBER, bytes, both)), stop };
+  return { name: VOLUME_MEMBER, bytes, result: settle(archive.readVolume(VOLUME_MEMBER, bytes, both, onBytes)), stop };
+}
+
+/**
+ * Streaming prepare (ReadOptions.onVoxels): the volume's bytes arrive before main.plist is
+ * parsed (gzip: main.plist is the last member), so its dtype is not known yet. Every
+ * InVesalius release writes int16, so we announce int16 views; if main.plist then says
+ * otherwise, Volume.data is a different array and prepare drops the early work.
+ */
+function announceVolumeBytes(onVoxels: ReadOptions['onVoxels']): OnVolumeBytes | undefined {
+  if (!onVoxels) return undefined;
+  let view: Int16Array | null = null;
+  return (buffer, start, end) => {
+    if (buffer.byteLength % 2 !== 0) return; // cannot be int16
+    if (!view || view.buffer !== buffer) view = new Int16Array(buffer);
+    onVoxels({ data: view, dtype: 'int16', byteStart: start, byteEnd: end });
+  };
 }
 
 async function volumeBytes(archive: Inv3Archive, name: string, bytes: number, early: EarlyRead | null): Promise<SharedArrayBuffer> {

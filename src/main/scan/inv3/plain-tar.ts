@@ -70,7 +70,7 @@ export async function openPlainTar(fh: FileHandle, fileSize: number, opts: ReadO
       await readExactly(fh, bytes, offset);
       return bytes;
     },
-    async readVolume(name, bytes, signal = opts.signal) {
+    async readVolume(name, bytes, signal = opts.signal, onBytes) {
       const { offset, size } = locate(name);
       if (size !== bytes) fail(`member '${printable(name)}' is ${size} bytes, expected ${bytes}`);
       const shared = allocate(name, bytes, () => new SharedArrayBuffer(bytes));
@@ -86,6 +86,7 @@ export async function openPlainTar(fh: FileHandle, fileSize: number, opts: ReadO
           // Views per chunk: one Uint8Array cannot span more than 4 GiB.
           await readExactly(fh, new Uint8Array(shared, start, end - start), offset + start);
           done += end - start;
+          onBytes?.(shared, start, end);
           opts.onProgress?.({ stage: 'reading', fraction: done / bytes });
         }
       };

@@ -17,6 +17,8 @@ export interface StreamMember {
  */
 export type Target = Uint8Array | SharedArrayBuffer | null;
 export type OnMember = (member: StreamMember) => Target;
+/** Told after bytes [start, end) of a SharedArrayBuffer target were filled. */
+export type OnFilled = (target: SharedArrayBuffer, start: number, end: number) => void;
 
 type State = 'header' | 'meta' | 'data' | 'padding' | 'end';
 
@@ -32,7 +34,10 @@ export class TarStreamParser {
   private targetFill = 0;
   private metaType = '';
 
-  constructor(private readonly onMember: OnMember) {}
+  constructor(
+    private readonly onMember: OnMember,
+    private readonly onFilled?: OnFilled,
+  ) {}
 
   /** True once the end-of-archive marker was seen; later input is ignored. */
   get ended(): boolean {
@@ -54,7 +59,10 @@ export class TarStreamParser {
       } else {
         const take = Math.min(this.remaining, chunk.length - p);
         if (this.target instanceof Uint8Array) this.target.set(chunk.subarray(p, p + take), this.targetFill);
-        else if (this.target) new Uint8Array(this.target, this.targetFill, take).set(chunk.subarray(p, p + take));
+        else if (this.target) {
+          new Uint8Array(this.target, this.targetFill, take).set(chunk.subarray(p, p + take));
+          this.onFilled?.(this.target, this.targetFill, this.targetFill + take);
+        }
         this.targetFill += take;
         this.remaining -= take;
         p += take;
