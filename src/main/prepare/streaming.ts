@@ -56,6 +56,8 @@ interface Target {
   /** Bytes seen so far of voxels that straddle a range edge, by voxel index. */
   partial: Map<number, number>;
   sent: number;
+  /** Job spans waiting for a free slot (see `limit`). */
+  queue: Span[];
   jobs: Array<Promise<SlabHistogram>>;
   failed: boolean;
 }
@@ -68,23 +70,42 @@ export function createPrepareStream(opts: StreamOptions): PrepareStream {
     if (!direct || !isShared(ready.data)) return null; // float/int32 (two-pass histogram) or unshareable data
     const fusable = ready.data instanceof Int16Array || ready.data instanceof Uint8Array;
     const texels = fusable && opts.wantTexels(ready.data.length, ready.dtype) ? sharedArray(Uint16Array, ready.data.length) : null;
-    return { data: ready.data, dtype: ready.dtype, ...direct, texels, pending: [], partial: new Map(), sent: 0, jobs: [], failed: false };
+    return { data: ready.data, dtype: ready.dtype, ...direct, texels, pending: [], partial: new Map(), sent: 0, queue: [], jobs: [], failed: false };
   };
 
-  const send = (t: Target, run: Span) => {
-    for (let begin = run.begin; begin < run.end; begin += MAX_JOB) {
-      const span = { begin, end: Math.min(run.end, begin + MAX_JOB) };
+  // While the read goes on, at most `reading` jobs run at once: the read itself (inflate, tar
+  // parsing, copies) is the critical path and keeps a core; the rest go at full width in finish().
+  const reading = Math.max(1, opts.pool.size - 1);
+  let limit = reading;
+  let inFlight = 0;
+
+  const pump = (t: Target) => {
+    while (inFlight < limit && t.queue.length > 0 && t === target) {
+      const span = t.queue.shift()!;
       const input = { src: t.data, ...span, offset: t.offset, bins: t.bins };
       const job = t.texels
         ? opts.pool.run('prepQuantizeF16Histogram', { ...input, src: t.data as Int16Array | Uint8Array, dst: t.texels }, { signal: opts.signal })
         : opts.pool.run('prepHistogramDirect', input, { signal: opts.signal });
+      inFlight++;
       // a failed or cancelled job makes the whole stream unusable; finish() reports null
-      job.catch(() => {
-        t.failed = true;
-      });
+      job.then(
+        () => {
+          inFlight--;
+          pump(t);
+        },
+        () => {
+          inFlight--;
+          t.failed = true;
+        },
+      );
       t.jobs.push(job);
-      t.sent += span.end - span.begin;
     }
+  };
+
+  const send = (t: Target, run: Span) => {
+    for (let begin = run.begin; begin < run.end; begin += MAX_JOB) t.queue.push({ begin, end: Math.min(run.end, begin + MAX_JOB) });
+    t.sent += run.end - run.begin;
+    pump(t);
   };
 
   const ready = (t: Target, run: Span, flushAll: boolean) => {
@@ -129,7 +150,9 @@ export function createPrepareStream(opts: StreamOptions): PrepareStream {
     async finish() {
       const t = target;
       if (!t || t.failed) return null;
+      limit = Infinity; // the read is over: every thread may help
       ready(t, { begin: 0, end: 0 }, true);
+      pump(t);
       const parts = await Promise.allSettled(t.jobs);
       if (t.failed || t.sent !== t.data.length) return null; // some voxels never reported
       const histograms = parts.map((p) => (p as PromiseFulfilledResult<SlabHistogram>).value);
