@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { initialState, mergeState } from '../../../src/renderer/viewer/state';
-import { fragmentSource } from '../../../src/renderer/viewer/shader-source';
+import { fragmentSource, surfaceFragmentSource } from '../../../src/renderer/viewer/shader-source';
 
 const hist = { min: -1024, max: 782, binWidth: 1, counts: new Uint32Array(1807), mean: 0, total: 0 };
 const meta = (isHU: boolean) => ({ name: 'x', modality: 'CT', sourceFormat: 'dicom', isHU, warnings: [] });
@@ -27,15 +27,39 @@ describe('viewer state', () => {
   });
 });
 
+describe('surface visibility state', () => {
+  const surface = (name: string, visible: boolean) => ({ name, visible, colour: [1, 1, 1] as [number, number, number], transparency: 0, positions: new Float32Array(), indices: new Uint32Array() });
+
+  it('starts from each surface’s saved visible flag', () => {
+    const s = initialState({ window: { level: 40, width: 80 }, histogram: hist, meta: meta(true), surfaces: [surface('Bone', false), surface('Skin', true)] });
+    expect(s.visibleSurfaces).toEqual(['Skin']);
+    expect(initialState({ window: { level: 40, width: 80 }, histogram: hist, meta: meta(true) }).visibleSurfaces).toEqual([]);
+  });
+
+  it('merges a list of names (deduplicated), ignores anything else, never shares the array', () => {
+    const s = initialState({ window: { level: 40, width: 80 }, histogram: hist, meta: meta(true), surfaces: [surface('Skin', true)] });
+    const m = mergeState(s, { visibleSurfaces: ['Bone', 'Bone', 'Skin'] });
+    expect(m.visibleSurfaces).toEqual(['Bone', 'Skin']);
+    expect(mergeState(m, { visibleSurfaces: 'Bone' as never }).visibleSurfaces).toEqual(['Bone', 'Skin']);
+    expect(mergeState(m, { visibleSurfaces: [1] as never }).visibleSurfaces).toEqual(['Bone', 'Skin']);
+    expect(mergeState(m, { visibleSurfaces: [] }).visibleSurfaces).toEqual([]);
+    const copy = mergeState(m, {});
+    copy.visibleSurfaces.push('x');
+    expect(m.visibleSurfaces).toEqual(['Bone', 'Skin']);
+  });
+});
+
 describe('shader assembly', () => {
   it('builds every mode from the shared pieces, each piece once', () => {
     for (const mode of ['dvr', 'mip', 'minip', 'iso'] as const) {
       const src = fragmentSource(mode);
-      for (const fn of ['float sampleHU(', 'vec3 gradientWorld(', 'float skipEmptyBrick(', 'void modeBegin(', 'bool modeSample(', 'void main(']) {
+      for (const fn of ['float sampleHU(', 'vec3 headlight(', 'vec3 gradientWorld(', 'float skipEmptyBrick(', 'float surfaceRayT(', 'void modeBegin(', 'bool modeSample(', 'void main(']) {
         expect(src.split(fn).length - 1, `${mode}: ${fn}`).toBe(1);
       }
     }
     expect(fragmentSource('iso')).toContain('uIso');
     expect(fragmentSource('dvr')).not.toContain('uIso');
+    // the surface meshes light themselves with the same piece, not a copy
+    expect(surfaceFragmentSource.split('vec3 headlight(').length - 1).toBe(1);
   });
 });
