@@ -43,6 +43,9 @@ export class SurfaceLayer {
   private readonly opaqueScene = new Scene();
   private entries: SurfaceEntry[] = [];
   private target: WebGLRenderTarget | null = null;
+  /** What the layer was last drawn for; a frame that only changes the classification reuses it. */
+  private drawnFor = '';
+  private version = 0;
 
   /** `mainScene` receives the transparent surfaces (drawn after the volume box). */
   constructor(private readonly mainScene: Scene) {}
@@ -50,6 +53,7 @@ export class SurfaceLayer {
   /** Replaces all surfaces. `toPatient`: render-grid voxel-mm → patient (voxelMmToPatient). */
   setSurfaces(surfaces: readonly PreparedSurface[], toPatient: Matrix4): void {
     this.clear();
+    this.version++;
     for (const s of surfaces) {
       if (s.indices.length < 3 || s.positions.length < 9) continue;
       const opacity = Math.min(1, Math.max(0, 1 - (Number.isFinite(s.transparency) ? s.transparency : 0)));
@@ -85,6 +89,7 @@ export class SurfaceLayer {
         changed = true;
       }
     }
+    if (changed) this.version++;
     return changed;
   }
 
@@ -94,6 +99,11 @@ export class SurfaceLayer {
    */
   renderOpaque(renderer: WebGLRenderer, camera: Camera, width: number, height: number): { colour: Texture; depth: Texture } | null {
     if (!this.entries.some((e) => e.opaque && e.mesh.visible)) return null;
+    // Same camera, size and surfaces as last time (e.g. a window or transfer-function drag):
+    // the layer still holds the right pixels, so the meshes are not rasterised again.
+    const key = `${this.version}|${width}x${height}|${camera.matrixWorldInverse.elements.join(',')}|${camera.projectionMatrix.elements.join(',')}`;
+    if (this.target && key === this.drawnFor) return { colour: this.target.texture, depth: this.target.depthTexture! };
+    this.drawnFor = key;
     if (!this.target) {
       // Half-float colour: the surface shade is composited in the raymarch shader, no 8-bit rounding twice.
       this.target = new WebGLRenderTarget(width, height, { type: HalfFloatType, depthTexture: new DepthTexture(width, height) });
@@ -106,6 +116,11 @@ export class SurfaceLayer {
     renderer.render(this.opaqueScene, camera);
     renderer.setRenderTarget(previous);
     return { colour: this.target.texture, depth: this.target.depthTexture! };
+  }
+
+  /** After a lost-and-restored WebGL context the layer's contents are gone. */
+  invalidate(): void {
+    this.drawnFor = '';
   }
 
   dispose(): void {

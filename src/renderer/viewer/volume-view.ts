@@ -218,6 +218,7 @@ export class VolumeView {
     this.onError('');
     if (this.volume) this.volume.texture.texture.needsUpdate = true;
     this.materials.markTexturesDirty();
+    this.surfaces.invalidate();
     this.scheduler.request();
   };
 }

@@ -57,6 +57,42 @@ const bench = {
     }
     return out;
   },
+
+  /**
+   * bench/surfaces.mjs: the same volume with its InVesalius surfaces hidden vs shown, DVR bone,
+   * 512×512. The camera moves before every timed frame (alternating two views), so the surface
+   * layer is really redrawn each time, as while orbiting. Frames interleaved: off, on, repeat.
+   */
+  async surfaces(prepUrl: string, frames: number) {
+    const prep = decodePrepared(new Uint8Array(await (await fetch(prepUrl)).arrayBuffer()));
+    const host = document.getElementById('hounsfield')!;
+    const view = new VolumeView(host, (m) => m && console.log(m));
+    view.setVolume(prep);
+    view.setClassification({ mode: 'dvr', window: prep.window, transfer: findTransferPreset('bone')!.points, isoThreshold: 400 });
+    const gl = view.canvas.getContext('webgl2')!;
+    const names = prep.surfaces.map((s) => s.name);
+    let turn = 0;
+    const frame = (quality: 'full' | 'interactive', shown: string[]) => {
+      view.setVisibleSurfaces(shown);
+      view.standardView(turn++ % 2 ? 'left' : 'anterior');
+      const t0 = performance.now();
+      view.drawNow(quality);
+      sync(gl);
+      return performance.now() - t0;
+    };
+    frame('full', names); // warm-up: shader compile, uploads
+    frame('interactive', []);
+    const out = { dragOff: [] as number[], dragOn: [] as number[], stillOff: [] as number[], stillOn: [] as number[], triangles: 0 };
+    out.triangles = prep.surfaces.reduce((n, s) => n + s.indices.length / 3, 0);
+    for (let i = 0; i < frames; i++) {
+      out.dragOff.push(frame('interactive', []));
+      out.dragOn.push(frame('interactive', names));
+      out.stillOff.push(frame('full', []));
+      out.stillOn.push(frame('full', names));
+    }
+    view.dispose();
+    return out;
+  },
 };
 
 declare global {
