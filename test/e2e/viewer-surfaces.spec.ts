@@ -12,6 +12,7 @@ import { startHarness } from './harness/server';
 import { closePipeline, preparedBlob } from './harness/volumes';
 import { fromBase64, type Rgba } from './harness/images';
 import { countSet } from '../../src/renderer/panels/surfaces-panel';
+import { encodePrepared } from '../../src/shared/serialize';
 import type { PreparedVolume } from '../../src/shared/prepared';
 
 test.describe.configure({ mode: 'serial' });
@@ -37,6 +38,8 @@ type PixelTest = (r: number, g: number, b: number) => boolean;
 const lit: PixelTest = (r, g, b) => r + g + b > 30;
 /** Bone surface colour (0.33, 1, 0.33) under any shading: green dominates. */
 const green: PixelTest = (r, g, b) => g > 30 && g > 1.6 * r && g > 1.6 * b;
+/** Green clearly above red: the Bone surface, also when seen through a tinted transparent surface. */
+const greenish: PixelTest = (r, g) => g > 30 && g > r + 40;
 /** Skin surface colour (1, 1, 0.33): red ≈ green, blue well below (iso colour 0.93/0.86/0.72 is not). */
 const yellow: PixelTest = (r, g, b) => r > 30 && Math.abs(r - g) < 0.15 * r && b < 0.5 * r;
 
@@ -207,4 +210,29 @@ test('the Skin surface occludes the skull (surface and volume) behind it', async
   expect(count(maskOf(dvr, green))).toBe(0);
   expect(count(maskOf(dvr, yellow)) / count(skin)).toBeGreaterThan(0.85); // measured 0.91 (same pokes)
   expect((await stats()).uploads).toBe(1);
+});
+
+test('a transparent surface (Skin at transparency 0.6) lets the Bone surface behind it show through, tinted', async () => {
+  // The same project with the Skin made 60 % transparent, as InVesalius stores it after a user
+  // drags its transparency slider (a new volume for the viewer: uploads start again).
+  const glass = { ...prepared, surfaces: prepared.surfaces.map((s) => (s.name === 'Skin' ? { ...s, transparency: 0.6 } : s)) };
+  await page.route('**/glass.bin', (r) => r.fulfill({ body: Buffer.from(encodePrepared(glass)), contentType: 'application/octet-stream' }));
+  await page.evaluate(() => window.hf.load('/glass.bin'));
+  await run("setMode('iso')");
+  await run('setIsoThreshold(99999)');
+  await run("setState({ visibleSurfaces: ['Skin'] })");
+  const skinOnly = await shot();
+  const skin = maskOf(skinOnly, lit);
+  // Alone, the glass skin over black is a dim yellow (40 % of its opaque colour).
+  expect(count(skin) / skin.length).toBeGreaterThan(0.1);
+  expect(count(maskOf(skinOnly, greenish))).toBe(0);
+  await run("setState({ visibleSurfaces: ['Bone', 'Skin'] })");
+  const both = await shot();
+  // Behind the glass, the bone shows: green outweighs red where it is, but red is there (the tint).
+  const through = maskOf(both, greenish);
+  expect(count(through) / count(skin)).toBeGreaterThan(0.3);
+  let tinted = 0;
+  for (let p = 0; p < through.length; p++) if (through[p] && both.data[p * 4] > 0.35 * both.data[p * 4 + 1]) tinted++;
+  expect(tinted / count(through)).toBeGreaterThan(0.9);
+  expect((await stats()).uploads).toBe(2);
 });
