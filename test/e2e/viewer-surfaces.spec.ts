@@ -177,6 +177,18 @@ test('toggling the Bone checkbox removes its pixels with one frame and no re-upl
   expect(count(maskOf(await shot(), lit))).toBe(0);
   await page.locator('[data-surface="Bone"]').check();
   expect(count(maskOf(await shot(), green))).toBeGreaterThan(SIZE * SIZE * 0.1);
+  // MIP projects whole rays (no depth to combine with): surfaces stay out, and the panel says so.
+  await expect(page.locator('.hf-surfaces-hint')).toBeHidden();
+  // (Were the Bone ending the rays, the projection behind it would be lost and the images differ.)
+  await run("setMode('mip')");
+  const mipWith = await shot();
+  await expect(page.locator('.hf-surfaces-hint')).toBeVisible();
+  await run('setState({ visibleSurfaces: [] })');
+  const mipWithout = await shot();
+  expect(count(maskOf(mipWith, lit))).toBeGreaterThan(SIZE * SIZE * 0.1);
+  expect(Buffer.compare(Buffer.from(mipWith.data), Buffer.from(mipWithout.data))).toBe(0);
+  await run("setState({ visibleSurfaces: ['Bone'] })");
+  await run("setMode('iso')");
   expect((await stats()).uploads).toBe(1);
 });
 

@@ -11,6 +11,7 @@ import type { PanelHost } from './panel-host';
 export class SurfacesPanel {
   readonly element: HTMLDivElement;
   private checkboxes: { name: string; box: HTMLInputElement }[] = [];
+  private readonly hint = el('div', { className: 'hf-unit hf-surfaces-hint', text: 'Surfaces show in DVR and Iso only' });
 
   constructor(private readonly host: PanelHost) {
     this.element = el('div', { className: 'hf-surfaces', 'aria-label': 'Surfaces and masks' });
@@ -20,7 +21,7 @@ export class SurfacesPanel {
   setContents(surfaces: readonly PreparedSurface[], masks: readonly PreparedMask[]): void {
     this.checkboxes = [];
     const rows: HTMLElement[] = [];
-    if (surfaces.length) rows.push(el('div', { className: 'hf-section-title', text: 'Surfaces' }));
+    if (surfaces.length) rows.push(el('div', { className: 'hf-section-title', text: 'Surfaces' }), this.hint);
     for (const s of surfaces) {
       const box = el('input', { type: 'checkbox', 'data-surface': s.name, 'aria-label': `Show surface ${s.name}` });
       box.addEventListener('change', () => this.toggle(s.name, box.checked));
@@ -40,6 +41,7 @@ export class SurfacesPanel {
   refresh(state: ViewerState): void {
     const visible = new Set(state.visibleSurfaces);
     for (const { name, box } of this.checkboxes) box.checked = visible.has(name);
+    this.hint.hidden = state.mode === 'dvr' || state.mode === 'iso';
   }
 
   private toggle(name: string, show: boolean): void {

@@ -34,8 +34,8 @@
  * Non-HU volumes (meta.isHU false): values are shown as "value", HU presets are disabled in the panel.
  * Before the first volume arrives, setters only record the state; it is applied on arrival.
  * Surfaces (PreparedVolume.surfaces) are drawn as meshes in patient space, depth-combined with
- * the volume: opaque ones end the rays (see surface-layer.ts; in MIP/MinIP the projection is
- * opaque, so they show only in DVR and iso). visibleSurfaces starts from each surface's `visible`
+ * the volume: opaque ones end the rays (see surface-layer.ts). They show in DVR and iso only: a
+ * MIP/MinIP pixel projects the whole ray, with no "in front of" to combine with. visibleSurfaces starts from each surface's `visible`
  * flag; toggling one draws one frame and never re-uploads anything.
  */
 import '../styles/viewer.css';

@@ -36,6 +36,8 @@ import { surfaceFragmentSource, surfaceVertexSource } from './shader-source';
 interface SurfaceEntry {
   name: string;
   opaque: boolean;
+  /** The user's choice; the mesh is drawn when this holds and the layer is enabled. */
+  wanted: boolean;
   mesh: Mesh<BufferGeometry, ShaderMaterial>;
 }
 
@@ -46,6 +48,7 @@ export class SurfaceLayer {
   /** What the layer was last drawn for; a frame that only changes the classification reuses it. */
   private drawnFor = '';
   private version = 0;
+  private enabled = true;
 
   /** `mainScene` receives the transparent surfaces (drawn after the volume box). */
   constructor(private readonly mainScene: Scene) {}
@@ -72,25 +75,27 @@ export class SurfaceLayer {
       mesh.matrix.copy(toPatient);
       mesh.matrixWorldNeedsUpdate = true;
       mesh.renderOrder = 1; // transparent ones after the volume box
-      mesh.visible = s.visible;
+      mesh.visible = s.visible && this.enabled;
       (opaque ? this.opaqueScene : this.mainScene).add(mesh);
-      this.entries.push({ name: s.name, opaque, mesh });
+      this.entries.push({ name: s.name, opaque, wanted: s.visible, mesh });
     }
   }
 
-  /** Shows exactly the surfaces named; returns true when something changed. */
+  /** Shows exactly the surfaces named; returns true when the picture changes. */
   setVisible(names: readonly string[]): boolean {
     const wanted = new Set(names);
-    let changed = false;
-    for (const e of this.entries) {
-      const v = wanted.has(e.name);
-      if (e.mesh.visible !== v) {
-        e.mesh.visible = v;
-        changed = true;
-      }
-    }
-    if (changed) this.version++;
-    return changed;
+    for (const e of this.entries) e.wanted = wanted.has(e.name);
+    return this.apply();
+  }
+
+  /**
+   * Surfaces take part only where the volume rendering has depth (DVR, iso). A MIP or MinIP
+   * pixel is a projection of the whole ray with no "in front of" — there they are left out
+   * altogether (no clipping of the projection, no meshes). Returns true when the picture changes.
+   */
+  setEnabled(enabled: boolean): boolean {
+    this.enabled = enabled;
+    return this.apply();
   }
 
   /**
@@ -116,6 +121,19 @@ export class SurfaceLayer {
     renderer.render(this.opaqueScene, camera);
     renderer.setRenderTarget(previous);
     return { colour: this.target.texture, depth: this.target.depthTexture! };
+  }
+
+  private apply(): boolean {
+    let changed = false;
+    for (const e of this.entries) {
+      const v = e.wanted && this.enabled;
+      if (e.mesh.visible !== v) {
+        e.mesh.visible = v;
+        changed = true;
+      }
+    }
+    if (changed) this.version++;
+    return changed;
   }
 
   /** After a lost-and-restored WebGL context the layer's contents are gone. */

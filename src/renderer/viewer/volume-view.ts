@@ -108,6 +108,7 @@ export class VolumeView {
     this.materials.uniforms.uIso.value = c.isoThreshold;
     (this.materials.uniforms.uIsoColour.value as Vector3).fromArray(gpu.isoColour);
     this.mesh.material = this.materials.get(c.mode);
+    this.surfaces.setEnabled(c.mode === 'dvr' || c.mode === 'iso');
     this.scheduler.request();
   }
 
