@@ -19,7 +19,6 @@ import {
   DepthTexture,
   DoubleSide,
   GLSL3,
-  HalfFloatType,
   Mesh,
   Scene,
   ShaderMaterial,
@@ -110,8 +109,9 @@ export class SurfaceLayer {
     if (this.target && key === this.drawnFor) return { colour: this.target.texture, depth: this.target.depthTexture! };
     this.drawnFor = key;
     if (!this.target) {
-      // Half-float colour: the surface shade is composited in the raymarch shader, no 8-bit rounding twice.
-      this.target = new WebGLRenderTarget(width, height, { type: HalfFloatType, depthTexture: new DepthTexture(width, height) });
+      // 8-bit colour (renderable everywhere, unlike float targets); the depth texture is what
+      // surfaces.glsl turns into the ray's end.
+      this.target = new WebGLRenderTarget(width, height, { depthTexture: new DepthTexture(width, height) });
     } else if (this.target.width !== width || this.target.height !== height) {
       this.target.setSize(width, height);
     }
