@@ -1,8 +1,9 @@
 /**
  * InVesalius surfaces as three.js meshes, combined with the raymarched volume by depth:
  *
- * - Opaque surfaces (transparency 0) live in their own scene and are rendered first, each frame,
- *   into a colour + depth layer the size of the frame. The raymarch shader (surfaces.glsl) ends
+ * - Opaque surfaces (transparency 0) live in their own scene and are rendered first into a
+ *   colour + depth layer the size of the frame (again only when the camera, the size or the
+ *   shown set changed). The raymarch shader (surfaces.glsl) ends
  *   every ray at that depth and composites the surface colour behind what the volume accumulated
  *   in front of it; it also writes that depth, so…
  * - Transparent surfaces are drawn in the main scene after the volume box, blended over the
@@ -11,7 +12,10 @@
  *   structures are in front of it (fine for the usual "translucent skin around bone" case).
  *
  * Meshes never change after setSurfaces: toggling visibility flips `mesh.visible`, nothing is
- * re-uploaded (neither geometry nor the volume).
+ * re-uploaded (neither geometry nor the volume). Limits: opaque surfaces appear only inside the
+ * volume box's screen footprint (the raymarch pass composites them; InVesalius surfaces lie
+ * within the grid, at most a fraction of a voxel past it); surfaces are told apart by name
+ * (two with the same name toggle together); only DVR and iso combine with them (setEnabled).
  */
 import {
   BufferAttribute,
