@@ -41,10 +41,20 @@ function toHalfViaTable(v: number, table: Uint16Array): number {
   return (v | 0) === v && v >= -32768 && v <= 32767 ? table[v + 32768] : toHalf(v);
 }
 
-/** code = round((v − lo)·scale) clamped to 0..top (Math.round compiles to one instruction; NaN → 0). */
+/** code = round((v − lo)·scale) clamped to 0..top (NaN → 0). */
 function toCode(v: number, lo: number, scale: number, top: number): number {
-  const c = Math.round((v - lo) * scale);
+  const c = roundHalfUp((v - lo) * scale);
   return c < 0 ? 0 : c > top ? top : c;
+}
+
+/**
+ * Math.round(x) as an integer code. Math.round itself is several times slower here on real CT
+ * values (most of the air rounds to −0; measured 11 vs 3 ns/voxel). floor(x + ½) equals it for
+ * every |x| < 2⁵² except the one double whose + ½ rounds up to 1, special-cased here (beyond
+ * 2⁵², odd integers may come out one higher, far past any code's clamp).
+ */
+export function roundHalfUp(x: number): number {
+  return x === 0.49999999999999994 ? 0 : Math.floor(x + 0.5);
 }
 
 // One monomorphic loop per source type: V8 then compiles each for exactly one array kind.
@@ -63,21 +73,21 @@ function float32ToHalf(src: Float32Array, begin: number, end: number, dst: Uint1
 function floatToCodes(src: Float32Array, begin: number, end: number, dst: Uint8Array | Uint16Array, lo: number, scale: number, top: number): void {
   if (dst instanceof Uint8Array) {
     // A clamped view clamps to 0..255 (NaN → 0) without branches: noisy air around the
-    // range's lower end made the old `c < 0 ? …` mispredict on every other voxel.
+    // range's lower end made `c < 0 ? …` mispredict on every other voxel.
     const out = new Uint8ClampedArray(dst.buffer, dst.byteOffset, dst.length);
-    for (let i = begin; i < end; i++) out[i] = Math.round((src[i] - lo) * scale);
+    for (let i = begin; i < end; i++) out[i] = roundHalfUp((src[i] - lo) * scale);
     return;
   }
-  for (let i = begin; i < end; i++) dst[i] = Math.min(top, Math.max(0, Math.round((src[i] - lo) * scale)));
+  for (let i = begin; i < end; i++) dst[i] = Math.min(top, Math.max(0, roundHalfUp((src[i] - lo) * scale)));
 }
 
 function int16ToCodes(src: Int16Array, begin: number, end: number, dst: Uint8Array | Uint16Array, lo: number, scale: number, top: number): void {
   if (dst instanceof Uint8Array) {
     const out = new Uint8ClampedArray(dst.buffer, dst.byteOffset, dst.length);
-    for (let i = begin; i < end; i++) out[i] = Math.round((src[i] - lo) * scale);
+    for (let i = begin; i < end; i++) out[i] = roundHalfUp((src[i] - lo) * scale);
     return;
   }
-  for (let i = begin; i < end; i++) dst[i] = Math.min(top, Math.max(0, Math.round((src[i] - lo) * scale)));
+  for (let i = begin; i < end; i++) dst[i] = Math.min(top, Math.max(0, roundHalfUp((src[i] - lo) * scale)));
 }
 
 /** Masks: values ≥ 0.5 (a source 1, or a resampled fraction) become 255, the rest 0. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { quantizeF16WithHistogram, quantizeSlab } from '../../../src/main/prepare/quantize-kernel';
+import { quantizeF16WithHistogram, quantizeSlab, roundHalfUp } from '../../../src/main/prepare/quantize-kernel';
 import { histogramDirect } from '../../../src/main/prepare/histogram-kernel';
 import { toHalf } from '../../../src/main/prepare/half';
 
@@ -43,6 +43,13 @@ describe('fused f16 + histogram kernel', () => {
   });
 });
 
+describe('roundHalfUp', () => {
+  it('is Math.round for halves, signs, huge values and the double just below ½', () => {
+    const xs = [0, -0, 0.5, -0.5, 1.5, -1.5, 2.5, 0.49999999999999994, -0.49999999999999994, 4503599627370495.5, 1e300, -1e300, 1 / 3, -2 / 3];
+    for (const x of xs) expect([x, roundHalfUp(x) + 0]).toEqual([x, Math.round(x) + 0]); // + 0: −0 and 0 store alike
+  });
+});
+
 describe('quantizeSlab', () => {
   it('f16 from int16 and float32 is toHalf, bit for bit', () => {
     const i16 = sample(5000);
@@ -60,6 +67,18 @@ describe('quantizeSlab', () => {
     const mapping = { huMin: -1000, huMax: 3000 };
     const f32 = Float32Array.from(sample(4000), (v) => v / 7);
     f32[10] = NaN;
+    // exact halves (round up), −0.5 (→ −0 → 0), clamping, NaN: with huMin 0 and scale 1 these
+    // reach the rounding unchanged
+    const edges = [0.5, 1.5, 2.5, -0.5, -1.5, 254.5, 255.5, 65534.5, 65535.5, 1e10, -1e10, NaN];
+    for (const [format, top] of [['u8', 255], ['u16', 65535]] as const) {
+      const src = Float32Array.from(edges);
+      const dst = format === 'u8' ? new Uint8Array(edges.length) : new Uint16Array(edges.length);
+      quantizeSlab({ src, begin: 0, end: edges.length, dst, format, mapping: { huMin: 0, huMax: top } });
+      for (let i = 0; i < edges.length; i++) {
+        const c = Math.round(src[i]);
+        expect([format, src[i], dst[i]]).toEqual([format, src[i], Number.isNaN(c) ? 0 : Math.min(top, Math.max(0, c))]);
+      }
+    }
     const i16 = sample(4000);
     for (const [format, top] of [['u8', 255], ['u16', 65535]] as const) {
       for (const src of [f32, i16]) {

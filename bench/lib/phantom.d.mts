@@ -1,0 +1,2 @@
+/** Types for phantom.mjs (used by the TypeScript kernel bench). */
+export function headPhantom(shape: number[], seed?: number): Int16Array;
