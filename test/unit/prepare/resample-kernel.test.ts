@@ -46,14 +46,18 @@ describe('banded resampling kernels', () => {
       [[9, 37, 41], [4, 13, 17], false], // 3-tap and wide bands
       [[12, 30, 31], [12, 17, 30], false], // 2-tap y, x nearly kept
       [[5, 10, 10], [11, 4, 3], true], // upsampled z (1 tap), uneven slices
+      [[6, 20, 33], [6, 20, 14], false], // y kept: x pass straight from the source
     ];
-    for (const [S, G, uneven] of cases) {
-      const src = values(S[0] * S[1] * S[2]);
+    for (const [k, [S, G, uneven]] of [...cases, ...cases].entries()) {
+      // second round: float32 sources (the generic, non-int16 loops)
+      const ints = values(S[0] * S[1] * S[2]);
+      const src = k < cases.length ? ints : Float32Array.from(ints, (v) => v + 0.25);
       const wx = boxWeights(S[2], G[2]);
       const wy = boxWeights(S[1], G[1]);
       const wz = uneven ? unevenWeights(Array.from({ length: S[0] }, (_, k) => k * 1.3 + (k % 3) * 0.4), G[0]) : boxWeights(S[0], G[0]);
       const planes = new Float32Array(S[0] * G[1] * G[2]);
-      resampleSlicesXY({ src, shape: S, z0: 0, z1: S[0], wx, wy, dst: planes });
+      // an unchanged axis is passed as null, as planResample does (the kernels skip that pass)
+      resampleSlicesXY({ src, shape: S, z0: 0, z1: S[0], wx: S[2] === G[2] ? null : wx, wy: S[1] === G[1] ? null : wy, dst: planes });
       const out = new Float32Array(G[0] * G[1] * G[2]);
       resampleSlicesZ({ src: planes, planeSize: G[1] * G[2], wz, j0: 0, j1: G[0], dst: out });
       const want = reference(src, S, wz, wy, wx);
