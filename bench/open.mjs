@@ -126,7 +126,7 @@ async function main() {
       const ratio = r.cli / r.tar;
       const t = r.report.timingsMs;
       console.log(`  ${r.label.padEnd(5)}  hounsfield prepare ${r.cli.toFixed(0).padStart(6)} ms   tar ${r.tarArgs[0].padEnd(3)} ${r.tar.toFixed(0).padStart(6)} ms   ratio ${ratio.toFixed(2)}  (target ≤ ${TARGET_RATIO}: ${verdict(ratio <= TARGET_RATIO)})`);
-      console.log(`         stages: read ${t.read} ms, histogram ${t.histogram} ms, resample ${t.resample} ms, quantize ${t.quantize} ms, total in-process ${t.total} ms; grid ${r.report.grid.shape.join('×')} ${r.report.grid.format}`);
+      console.log(`         stages: read ${t.read} ms, histogram ${t.histogram} ms, resample ${t.resample} ms, quantize ${t.quantize} ms (only what is left after the read: readers stream voxels to prepare), total in-process ${t.total} ms; grid ${r.report.grid.shape.join('×')} ${r.report.grid.format}`);
       console.log(`         runs: cli [${r.cliMs.map((x) => x.toFixed(0)).join(', ')}] tar [${r.tarMs.map((x) => x.toFixed(0)).join(', ')}]; best-of ratio ${(Math.min(...r.cliMs) / Math.min(...r.tarMs)).toFixed(2)}`);
     }
     const peak = Math.max(...results.map((r) => r.rssMb));
