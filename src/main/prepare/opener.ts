@@ -68,7 +68,13 @@ export async function openAndPrepare(pool: WorkerPool, read: ReadScan, paths: st
   warmUp(pool);
   // Quantize + histogram start on the pool as the reader reports final voxels (streaming.ts).
   const stream = createPrepareStream({ pool, signal, wantTexels: (voxels) => mayKeepSourceGrid(req.prepare, voxels) });
-  const volume = await read(paths, { pool, signal, seriesUid: req.seriesUid, onProgress: (p) => report(p, 0, READ_SHARE), onVoxels: stream.onVoxels });
+  let volume: Volume;
+  try {
+    volume = await read(paths, { pool, signal, seriesUid: req.seriesUid, onProgress: (p) => report(p, 0, READ_SHARE), onVoxels: stream.onVoxels });
+  } catch (e) {
+    stream.dispose(); // a bad file: no more quantize jobs for its partial voxels
+    throw e;
+  }
   const readMs = performance.now() - t0;
   const t1 = performance.now();
   const streamed = await stream.finish();

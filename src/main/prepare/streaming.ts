@@ -42,6 +42,8 @@ export interface PrepareStream {
   onVoxels: (ready: VoxelsReady) => void;
   /** After the read: flushes the rest, waits for the jobs; null when nothing complete was streamed. */
   finish(): Promise<StreamedPrepare | null>;
+  /** The read failed: send no more jobs (those running finish on their own, results unused). */
+  dispose(): void;
 }
 
 /** Per streamed array: which voxels are ready, which were sent, and the jobs' results. */
@@ -145,6 +147,11 @@ export function createPrepareStream(opts: StreamOptions): PrepareStream {
       if (r.byteStart % size !== 0 && edge(first - 1, first * size - r.byteStart)) first--;
       if (r.byteEnd % size !== 0 && edge(last, r.byteEnd - last * size)) last++;
       ready(t, { begin: first, end: last }, false);
+    },
+
+    dispose() {
+      if (target) target.queue.length = 0;
+      target = null;
     },
 
     async finish() {

@@ -8,7 +8,7 @@ import { WorkerPool } from '../../../src/main/workers/pool';
 import { createOpener, prepareVolume, type ReadScan } from '../../../src/main/prepare';
 import { createPrepareStream } from '../../../src/main/prepare/streaming';
 import { openScan } from '../../../src/main/scan/open';
-import { isCancelled, throwIfAborted } from '../../../src/main/scan/errors';
+import { isCancelled, ScanError, throwIfAborted } from '../../../src/main/scan/errors';
 import type { PreparedVolume } from '../../../src/shared/prepared';
 import type { Volume } from '../../../src/shared/volume';
 import { DICOM_DIR, INV3_GZ, INV3_PLAIN, NIFTI } from '../data';
@@ -112,6 +112,17 @@ describe('prepare while reading (synthetic streams)', () => {
     stream.onVoxels({ data, dtype, byteStart: 0, byteEnd: 101 });
     stream.onVoxels({ data, dtype, byteStart: 102, byteEnd: data.byteLength }); // byte 101 missing: voxel 50 never completes
     expect(await stream.finish()).toBeNull();
+  });
+
+  it('a reader failing mid-stream rejects with its error; the next open is unaffected', async () => {
+    const broken = createOpener(pool, async (_p, opts) => {
+      opts.onVoxels?.({ data: volume.data, dtype: 'int16', byteStart: 0, byteEnd: volume.data.byteLength / 2 });
+      throw new ScanError('bad.inv3', 'archive is truncated');
+    });
+    await expect(broken.open('bad.inv3', {})).rejects.toThrow(/archive is truncated/);
+    const again = await createOpener(pool, streamingRead(volume, [[0, volume.data.byteLength]])).open('x', {});
+    expect(again.timings.quantizedWhileReading).toBe(true);
+    expectSamePrepared(again.prepared, await prepareVolume(volume, { pool }));
   });
 
   it('cancelling mid-stream rejects at once and leaves the pool usable', async () => {
