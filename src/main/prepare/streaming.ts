@@ -58,6 +58,8 @@ interface Target {
   /** Bytes seen so far of voxels that straddle a range edge, by voxel index. */
   partial: Map<number, number>;
   sent: number;
+  /** Every voxel run reported ready so far, merged: must end as exactly [0, length). */
+  covered: Span[];
   /** Job spans waiting for a free slot (see `limit`). */
   queue: Span[];
   jobs: Array<Promise<SlabHistogram>>;
@@ -72,7 +74,7 @@ export function createPrepareStream(opts: StreamOptions): PrepareStream {
     if (!direct || !isShared(ready.data)) return null; // float/int32 (two-pass histogram) or unshareable data
     const fusable = ready.data instanceof Int16Array || ready.data instanceof Uint8Array;
     const texels = fusable && opts.wantTexels(ready.data.length, ready.dtype) ? sharedArray(Uint16Array, ready.data.length) : null;
-    return { data: ready.data, dtype: ready.dtype, ...direct, texels, pending: [], partial: new Map(), sent: 0, queue: [], jobs: [], failed: false };
+    return { data: ready.data, dtype: ready.dtype, ...direct, texels, pending: [], partial: new Map(), sent: 0, covered: [], queue: [], jobs: [], failed: false };
   };
 
   // While the read goes on, at most `reading` jobs run at once: the read itself (inflate, tar
@@ -111,7 +113,10 @@ export function createPrepareStream(opts: StreamOptions): PrepareStream {
   };
 
   const ready = (t: Target, run: Span, flushAll: boolean) => {
-    if (run.end > run.begin) addSpan(t.pending, run);
+    if (run.end > run.begin) {
+      addSpan(t.pending, run);
+      addSpan(t.covered, run);
+    }
     t.pending = t.pending.filter((p) => {
       if (!flushAll && p.end - p.begin < MIN_JOB) return true;
       send(t, p);
@@ -161,7 +166,10 @@ export function createPrepareStream(opts: StreamOptions): PrepareStream {
       ready(t, { begin: 0, end: 0 }, true);
       pump(t);
       const parts = await Promise.allSettled(t.jobs);
-      if (t.failed || t.sent !== t.data.length) return null; // some voxels never reported
+      // Every voxel counted exactly once: all reported (one run covering everything) and no
+      // more jobs' voxels than that (a reader that reported a range twice would double-count).
+      const whole = t.covered.length === 1 && t.covered[0].begin === 0 && t.covered[0].end === t.data.length;
+      if (t.failed || !whole || t.sent !== t.data.length) return null;
       const histograms = parts.map((p) => (p as PromiseFulfilledResult<SlabHistogram>).value);
       return { data: t.data, histogram: merge(histograms, 1), texels: t.texels };
     },

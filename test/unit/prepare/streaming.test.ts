@@ -112,6 +112,19 @@ describe('prepare while reading (synthetic streams)', () => {
     stream.onVoxels({ data, dtype, byteStart: 0, byteEnd: 101 });
     stream.onVoxels({ data, dtype, byteStart: 102, byteEnd: data.byteLength }); // byte 101 missing: voxel 50 never completes
     expect(await stream.finish()).toBeNull();
+
+    // voxels reported twice (a reader bug) after their job was sent would be counted twice: refused
+    const big = new Int16Array(new SharedArrayBuffer(3_000_000 * 2)).fill(-1000);
+    const twice = createPrepareStream({ pool, wantTexels: () => false });
+    twice.onVoxels({ data: big, dtype, byteStart: 0, byteEnd: 4_400_000 }); // ≥ one job: sent at once
+    twice.onVoxels({ data: big, dtype, byteStart: 2_000_000, byteEnd: big.byteLength });
+    expect(await twice.finish()).toBeNull();
+    const once = createPrepareStream({ pool, wantTexels: () => false });
+    once.onVoxels({ data, dtype, byteStart: 0, byteEnd: 2000 });
+    once.onVoxels({ data, dtype, byteStart: 2000, byteEnd: data.byteLength });
+    const result = await once.finish();
+    expect(result?.texels).toBeNull(); // histogram-only mode
+    expect(result?.histogram.histogram.total).toBe(data.length);
   });
 
   it('a reader failing mid-stream rejects with its error; the next open is unaffected', async () => {
