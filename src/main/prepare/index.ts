@@ -11,7 +11,7 @@
  *   weights.ts        1-D resampling weights (area averaging; uneven slices)
  *   resample*.ts      the separable x/y/z passes (banded kernels; the z pass can write texels
  *                     directly) and their slab scheduling
- *   half.ts           float → IEEE half, bit-exact
+ *   (half floats: src/shared/half.ts, shared with the renderer)
  *   quantize*.ts      f16/u8/u16 texels and 0/255 masks; mapping.ts: default code ↔ HU maps
  *   histogram*.ts     1-HU histogram + min/max/mean per slab, merged
  *   stats.ts          min/max/mean/SHA-256 for `hounsfield info`

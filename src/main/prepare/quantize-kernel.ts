@@ -5,7 +5,7 @@
  */
 import type { GpuFormat, LinearMapping } from '../../shared/prepared';
 import type { VoxelArray } from '../../shared/volume';
-import { int16ToHalfTable, toHalf } from './half';
+import { int16ToHalfTable, toHalf } from '../../shared/half';
 import { sumCounts, trimCounts, type SlabHistogram } from './histogram-kernel';
 
 export interface QuantizeInput {

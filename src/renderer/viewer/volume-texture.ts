@@ -10,7 +10,7 @@
  */
 import { Data3DTexture, FloatType, HalfFloatType, LinearFilter, RedFormat, UnsignedByteType } from 'three';
 import type { PreparedVolume } from '../../shared/prepared';
-import { floatToHalf } from './half';
+import { toHalf } from '../../shared/half';
 
 export interface VolumeTexture {
   texture: Data3DTexture;
@@ -56,7 +56,7 @@ export function createVolumeTexture(prep: PreparedVolume, floatLinear: boolean):
       // 2-HU steps beyond, which only dense bone and metal reach).
       const halfs = new Uint16Array(codes.length);
       const table = new Uint16Array(65536);
-      for (let c = 0; c < 65536; c++) table[c] = floatToHalf(m.huMin + c * step);
+      for (let c = 0; c < 65536; c++) table[c] = toHalf(m.huMin + c * step);
       for (let i = 0; i < codes.length; i++) halfs[i] = table[codes[i]];
       texture = new Data3DTexture(halfs, nx, ny, nz);
       texture.type = HalfFloatType;

@@ -3,7 +3,7 @@
  * known radius in patient space, sampled onto a grid with any voxelToPatient, e.g. a gantry-tilt
  * shear. Rendered correctly, it must look round whatever the grid.
  */
-import { floatToHalf } from '../../../src/renderer/viewer/half';
+import { toHalf } from '../../../src/shared/half';
 import type { PreparedVolume } from '../../../src/shared/prepared';
 import type { Mat4, Shape3, Vec3 } from '../../../src/shared/volume';
 
@@ -18,7 +18,7 @@ export function ballVolume(shape: Shape3, voxelToPatient: Mat4, centre: Vec3, ra
         const p = [0, 1, 2].map((r) => m[r * 4] * i + m[r * 4 + 1] * j + m[r * 4 + 2] * k + m[r * 4 + 3]);
         const inside = Math.hypot(p[0] - centre[0], p[1] - centre[1], p[2] - centre[2]) <= radius;
         const hu = inside ? 1000 : -1000;
-        data[(k * ny + j) * nx + i] = floatToHalf(hu);
+        data[(k * ny + j) * nx + i] = toHalf(hu);
         counts[hu + 1000]++;
       }
   const spacing: Vec3 = [0, 1, 2].map((c) => Math.hypot(m[c], m[4 + c], m[8 + c])) as Vec3;

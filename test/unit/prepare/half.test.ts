@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fromHalf, int16ToHalfTable, toHalf, HALF_MAX } from '../../../src/main/prepare/half';
+import { fromHalf, int16ToHalfTable, toHalf, HALF_MAX } from '../../../src/shared/half';
 
 /** Correctly rounded half of an integer, computed independently: nearest multiple of the ulp, ties to even. */
 function expectedHalfValue(v: number): number {

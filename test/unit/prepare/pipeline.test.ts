@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { WorkerPool } from '../../../src/main/workers/pool';
 import { prepareVolume, prepareVolumeTimed, volumeStats } from '../../../src/main/prepare';
-import { fromHalf } from '../../../src/main/prepare/half';
+import { fromHalf } from '../../../src/shared/half';
 import { sharedArray } from '../../../src/main/prepare/shared-memory';
 import type { Shape3 } from '../../../src/shared/volume';
 import { gzMatrix, plainMatrix, volumeOf } from './raw';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { quantizeF16WithHistogram, quantizeSlab, roundHalfUp } from '../../../src/main/prepare/quantize-kernel';
 import { histogramDirect } from '../../../src/main/prepare/histogram-kernel';
-import { toHalf } from '../../../src/main/prepare/half';
+import { toHalf } from '../../../src/shared/half';
 
 /** Deterministic int16 values covering the whole range, with runs (like air) and extremes. */
 function sample(n: number): Int16Array {

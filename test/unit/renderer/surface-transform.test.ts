@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Matrix4, Vector3 } from 'three';
 import { cubeToPatient, voxelMmToPatient } from '../../../src/renderer/viewer/geometry';
 import { surfaceGeometry } from '../../../src/renderer/viewer/surface-layer';
-import { halfToFloat } from '../../../src/renderer/viewer/half';
+import { fromHalf } from '../../../src/shared/half';
 import { openScan } from '../../../src/main/scan/open';
 import { prepareVolume } from '../../../src/main/prepare';
 import { WorkerPool } from '../../../src/main/workers/pool';
@@ -86,7 +86,7 @@ describe('surface placement (real InVesalius project)', () => {
         const o = [k & 1, (k >> 1) & 1, (k >> 2) & 1];
         const idx = i0.map((v, a) => Math.min(v + o[a], dims[a] - 1));
         const w = o.reduce((acc, on, a) => acc * (on ? c[a] - i0[a] : 1 - (c[a] - i0[a])), 1);
-        sum += w * halfToFloat(data[(idx[2] * dims[1] + idx[1]) * dims[0] + idx[0]]);
+        sum += w * fromHalf(data[(idx[2] * dims[1] + idx[1]) * dims[0] + idx[0]]);
       }
       return sum;
     };

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { FloatType, HalfFloatType, UnsignedByteType } from 'three';
 import { createVolumeTexture } from '../../../src/renderer/viewer/volume-texture';
-import { halfToFloat, toHalfArray } from '../../../src/renderer/viewer/half';
+import { toHalfArray } from '../../../src/renderer/viewer/half';
+import { fromHalf } from '../../../src/shared/half';
 import type { PreparedVolume } from '../../../src/shared/prepared';
 
 function volume(format: PreparedVolume['format'], data: Uint16Array | Uint8Array, mapping?: { huMin: number; huMax: number }): PreparedVolume {
@@ -33,7 +34,7 @@ describe('volume texture formats', () => {
     expect(Array.from(exact.texture.image.data as Float32Array)).toEqual([-1024, 0, 40, 3071, 3976]);
     const fallback = createVolumeTexture(volume('u16', codes, mapping), false);
     expect(fallback.texture.type).toBe(HalfFloatType);
-    const back = Array.from(fallback.texture.image.data as Uint16Array, halfToFloat);
+    const back = Array.from(fallback.texture.image.data as Uint16Array, fromHalf);
     expect(back.slice(0, 3)).toEqual([-1024, 0, 40]); // exact within ±2048
     expect(Math.abs(back[3] - 3071)).toBeLessThanOrEqual(1);
   });
