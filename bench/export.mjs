@@ -22,7 +22,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { tsImport } from 'tsx/esm/api';
-import { headPhantom } from './lib/phantom.mjs';
+import { headPhantom, valueRange } from './lib/phantom.mjs';
 import { writePlainInv3 } from './lib/inv3-writer.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -71,12 +71,7 @@ const work = mkdtempSync(path.join(tmpdir(), 'hounsfield-bench-export-'));
 try {
   let t = performance.now();
   const voxels = headPhantom(SHAPE);
-  let min = Infinity;
-  let max = -Infinity;
-  for (const v of voxels) {
-    if (v < min) min = v;
-    if (v > max) max = v;
-  }
+  const [min, max] = valueRange(voxels);
   const scan = path.join(work, 'phantom.inv3');
   writePlainInv3(scan, voxels, { shape: SHAPE, spacing: SPACING, range: [min, max], window: { level: 40, width: 80 }, compress: false });
   console.log(`phantom ${SHAPE.join('×')} int16, HU ${min}…${max}, built + written in ${((performance.now() - t) / 1000).toFixed(1)} s; load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')} on ${os.availableParallelism()} cores`);

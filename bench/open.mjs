@@ -17,7 +17,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } fr
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { headPhantom } from './lib/phantom.mjs';
+import { headPhantom, valueRange } from './lib/phantom.mjs';
 import { gzipFile, writePlainInv3 } from './lib/inv3-writer.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -76,12 +76,7 @@ async function main() {
   try {
     let t = performance.now();
     const voxels = headPhantom(SHAPE);
-    let min = Infinity;
-    let max = -Infinity;
-    for (const v of voxels) {
-      if (v < min) min = v;
-      if (v > max) max = v;
-    }
+    const [min, max] = valueRange(voxels);
     console.log(`phantom ${SHAPE.join('×')} int16 (${mb(voxels.byteLength)} MB), HU ${min}…${max}, built in ${((performance.now() - t) / 1000).toFixed(1)} s`);
     const plain = path.join(work, 'phantom-plain.inv3');
     const gz = path.join(work, 'phantom-gz.inv3');

@@ -73,3 +73,14 @@ export function headPhantom(shape, seed = 12345) {
   }
   return out;
 }
+
+/** [min, max] of the phantom's voxels (for main.plist's scalar_range). */
+export function valueRange(voxels) {
+  let min = Infinity;
+  let max = -Infinity;
+  for (const v of voxels) {
+    if (v < min) min = v;
+    if (v > max) max = v;
+  }
+  return [min, max];
+}
