@@ -41,6 +41,11 @@ export interface PreparedMask {
   visible: boolean;
   /** Resampled to the render grid, 0/255. */
   data?: Uint8Array;
+  /**
+   * Exact volume inside the mask in mm³, counted on the source grid (resampling a thin mask
+   * to the render grid can change its voxel count by tens of percent).
+   */
+  volumeMm3?: number;
 }
 
 export interface PreparedSurface {

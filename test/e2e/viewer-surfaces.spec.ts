@@ -11,8 +11,11 @@ import { INV3_GZ } from '../unit/data';
 import { startHarness } from './harness/server';
 import { closePipeline, preparedBlob } from './harness/volumes';
 import { fromBase64, type Rgba } from './harness/images';
-import { countSet } from '../../src/renderer/panels/surfaces-panel';
+import { countSet, maskVolumeLabel } from '../../src/renderer/panels/surfaces-panel';
 import { encodePrepared } from '../../src/shared/serialize';
+
+/** Voxels inside each mask of the real gz project (reference/inv3_philips-…_gz.json). */
+const SOURCE_MASK_VOXELS = [390_666, 335_872];
 import type { PreparedVolume } from '../../src/shared/prepared';
 
 test.describe.configure({ mode: 'serial' });
@@ -94,7 +97,7 @@ test.afterAll(async () => {
   await closePipeline();
 });
 
-test('the panel lists the surfaces (visible as saved) and the masks with their voxel counts', async () => {
+test('the panel lists the surfaces (visible as saved) and the masks with their volumes', async () => {
   expect(prepared.surfaces.map((s) => s.name)).toEqual(['Bone', 'Skin']);
   const state = await page.evaluate(() => window.hf.viewer.getState());
   expect(state.visibleSurfaces).toEqual(prepared.surfaces.filter((s) => s.visible).map((s) => s.name));
@@ -102,9 +105,14 @@ test('the panel lists the surfaces (visible as saved) and the masks with their v
   const rows = page.locator('.hf-mask');
   expect(await rows.count()).toBe(prepared.masks.length);
   for (let i = 0; i < prepared.masks.length; i++) {
-    const n = countSet(prepared.masks[i].data!);
-    expect(n).toBeGreaterThan(0);
-    expect(await rows.nth(i).textContent()).toContain(`${n.toLocaleString('en')} voxels`);
+    expect(countSet(prepared.masks[i].data!)).toBeGreaterThan(0);
+    // The label is the project's own mask volume on the source grid (reference voxel counts ×
+    // source voxel size), not the resampled grid's count, which differs by up to ~20 % here.
+    const [ox, oy, oz] = prepared.sourceSpacing;
+    const sourceMl = (SOURCE_MASK_VOXELS[i] * ox * oy * oz) / 1000;
+    const unit = (await rows.nth(i).locator('.hf-unit').textContent()) ?? '';
+    expect(unit).toBe(maskVolumeLabel(sourceMl * 1000));
+    expect(Number(/^([\d,.]+) mL$/.exec(unit)![1].replace(/,/g, ''))).toBeCloseTo(sourceMl, 1);
   }
 });
 

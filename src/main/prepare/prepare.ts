@@ -115,7 +115,8 @@ export async function prepareVolumeTimed(volume: Volume, opts: PrepareOptions = 
       const maskRun: SlabRun = { pool, signal, onFraction: (f) => progress('masks', (m + f) / volume.masks.length) };
       const fractions = await resample({ ...maskRun, onFraction: (f) => maskRun.onFraction!(f * 0.7) }, toShared(mask.data), plan);
       const bytes = await thresholdMask({ ...maskRun, onFraction: (f) => maskRun.onFraction!(0.7 + f * 0.3) }, fractions);
-      masks.push({ name: mask.name, colour: mask.colour, opacity: mask.opacity, visible: mask.visible, data: bytes });
+      const volumeMm3 = mask.voxelsInside * volume.spacing[0] * volume.spacing[1] * volume.spacing[2];
+      masks.push({ name: mask.name, colour: mask.colour, opacity: mask.opacity, visible: mask.visible, data: bytes, volumeMm3 });
     }
     const { meta } = volume;
     return {

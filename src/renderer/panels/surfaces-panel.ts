@@ -1,7 +1,8 @@
 /**
  * "Surfaces" side-panel section: one row per InVesalius surface (visibility checkbox, colour
  * swatch, name) writing `visibleSurfaces` through the PanelHost, then the project's masks by
- * name with their voxel count on the render grid (read-only). Hidden when the scan has neither.
+ * name with their volume in mL (read-only): the exact source-grid volume prepare reports, else
+ * an estimate from the render grid marked "≈". Hidden when the scan has neither.
  */
 import type { PreparedMask, PreparedSurface } from '../../shared/prepared';
 import type { ViewerState } from '../viewer/state';
@@ -18,7 +19,8 @@ export class SurfacesPanel {
     this.element.hidden = true;
   }
 
-  setContents(surfaces: readonly PreparedSurface[], masks: readonly PreparedMask[]): void {
+  /** `voxelMm3`: the volume of one render-grid voxel (product of its spacing). */
+  setContents(surfaces: readonly PreparedSurface[], masks: readonly PreparedMask[], voxelMm3: number): void {
     this.checkboxes = [];
     const rows: HTMLElement[] = [];
     if (surfaces.length) rows.push(el('div', { className: 'hf-section-title', text: 'Surfaces' }), this.hint);
@@ -31,7 +33,8 @@ export class SurfacesPanel {
     }
     if (masks.length) rows.push(el('div', { className: 'hf-section-title', text: 'Masks' }));
     for (const m of masks) {
-      const count = m.data ? `${countSet(m.data).toLocaleString('en')} voxels` : 'no data';
+      const count =
+        m.volumeMm3 !== undefined ? maskVolumeLabel(m.volumeMm3) : m.data ? `≈ ${maskVolumeLabel(countSet(m.data) * voxelMm3)}` : 'no data';
       rows.push(el('div', { className: 'hf-row hf-mask', 'data-mask': m.name }, [swatch(m.colour), m.name, el('span', { className: 'hf-unit', text: count })]));
     }
     this.element.replaceChildren(...rows);
@@ -55,6 +58,12 @@ function swatch(colour: readonly number[]): HTMLSpanElement {
   const s = el('span', { className: 'hf-swatch' });
   s.style.background = css;
   return s;
+}
+
+/** A mask's volume for display, in mL (1 mL = 1000 mm³). */
+export function maskVolumeLabel(mm3: number): string {
+  const ml = mm3 / 1000;
+  return `${ml.toLocaleString('en', { maximumFractionDigits: ml < 10 ? 2 : 1 })} mL`;
 }
 
 /** Voxels inside the mask (non-zero; masks are 0/255 on the render grid). */

@@ -168,7 +168,7 @@ export function mountViewer(root: HTMLElement, source: VolumeSource, opts: Viewe
     pending = {};
     histogram.setVolume(volume.histogram, volume.meta.isHU);
     controls.setUnits(volume.meta.isHU);
-    surfaces.setContents(volume.surfaces, volume.masks);
+    surfaces.setContents(volume.surfaces, volume.masks, volume.spacing[0] * volume.spacing[1] * volume.spacing[2]);
     const [z, y, x] = volume.shape;
     const [sz, sy, sx] = volume.sourceShape;
     status.textContent = `${volume.meta.name} · ${sx}×${sy}×${sz} → ${x}×${y}×${z} · ${volume.meta.isHU ? 'HU' : 'values (not HU)'}`;
