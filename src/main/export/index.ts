@@ -12,6 +12,7 @@ import type { Volume } from '../../shared/volume';
 import { openScan } from '../scan/open';
 import { throwIfAborted } from '../scan/errors';
 import { prepareVolume } from '../prepare';
+import { createPrepareStream } from '../prepare/streaming';
 import { getPool } from '../workers/pool';
 import { anonymise } from './anonymise';
 import { exportMapping } from './mapping';
@@ -45,7 +46,18 @@ export async function exportBundle(input: string | string[] | Volume, opts: Expo
   // Fail before the (slow) read when the viewer template is missing.
   const template = readTemplate(opts.templatePath);
 
-  const volume = typeof input === 'string' || Array.isArray(input) ? await openScan(input, { signal, pool: opts.pool, seriesUid: opts.seriesUid, onProgress: (p) => report('reading', p.fraction) }) : input;
+  const pool = opts.pool ?? getPool();
+  // The 1-HU histogram is counted on the pool while the reader still reads (streaming.ts); the
+  // texels are not, since the export always resamples to its own grid and format.
+  const stream = createPrepareStream({ pool, signal, wantTexels: () => false });
+  let volume: Volume;
+  try {
+    volume = typeof input === 'string' || Array.isArray(input) ? await openScan(input, { signal, pool, seriesUid: opts.seriesUid, onProgress: (p) => report('reading', p.fraction), onVoxels: stream.onVoxels }) : input;
+  } catch (e) {
+    stream.dispose(); // a bad file: no more jobs for its partial voxels
+    throw e;
+  }
+  const streamed = await stream.finish();
   throwIfAborted(signal);
   const t1 = performance.now();
 
@@ -54,8 +66,9 @@ export async function exportBundle(input: string | string[] | Volume, opts: Expo
     format: bits === 8 ? 'u8' : 'u16',
     maxGrid: grid,
     u8Mapping: mapping,
-    pool: opts.pool,
+    pool,
     signal,
+    streamed,
     onProgress: (p) => report('preparing', p.fraction),
   });
   throwIfAborted(signal);
@@ -64,7 +77,7 @@ export async function exportBundle(input: string | string[] | Volume, opts: Expo
   const keep = opts.keepIdentity === true;
   const content = keep ? prepared : anonymise(prepared);
   report('compressing', 0);
-  const { header, payload } = await pack(content, { anonymised: !keep, notes }, { pool: opts.pool ?? getPool(), signal });
+  const { header, payload } = await pack(content, { anonymised: !keep, notes }, { pool, signal });
   throwIfAborted(signal);
   const t3 = performance.now();
 
