@@ -16,24 +16,11 @@
  * Run: node bench/render.mjs   (BENCH_FRAMES, BENCH_GRID to change the defaults;
  * BENCH_SCREENSHOT=/tmp/x.png saves the page with both renders side by side)
  */
-import { chromium } from '@playwright/test';
-import { createRequire } from 'node:module';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { FRAMES, launchChromium, load, median, paired, preparedScan, root } from './lib/browser-bench.mjs';
 
-const require = createRequire(import.meta.url);
-require('tsx/cjs/api').register();
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const { openScan } = require(path.join(root, 'src/main/scan/open.ts'));
-const { prepareVolume } = require(path.join(root, 'src/main/prepare/index.ts'));
-const { getPool } = require(path.join(root, 'src/main/workers/pool.ts'));
-const { encodePrepared } = require(path.join(root, 'src/shared/serialize.ts'));
-const { halfDecodeTable } = require(path.join(root, 'src/renderer/viewer/half.ts'));
-const { startHarness } = require(path.join(root, 'test/e2e/harness/server.ts'));
-const { chromiumArgs, chromiumPath } = require(path.join(root, 'test/e2e/chromium.ts'));
-
-const FRAMES = Number(process.env.BENCH_FRAMES ?? 5);
-const GRID = Number(process.env.BENCH_GRID ?? 256);
+const { halfDecodeTable } = load('src/renderer/viewer/half.ts');
+const { startHarness } = load('test/e2e/harness/server.ts');
 const DICOM = path.join(root, '../shared/data/dicom/dcm_qa_ct-Philips-Ingenuity-STD-BRAIN-5MM');
 
 /** NIfTI-1 (int16) of a prepared f16 volume: same voxels, affine converted from LPS to RAS. */
@@ -59,15 +46,11 @@ function toNifti(prep) {
   return Buffer.concat([header, voxels]);
 }
 
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-const volume = await openScan(DICOM);
-const prep = await prepareVolume(volume, { maxGrid: GRID });
-await getPool().close();
-const blob = Buffer.from(encodePrepared(prep));
+const { prep, blob } = await preparedScan(DICOM);
 const nifti = toNifti(prep);
 const harness = await startHarness({ niivue: true });
-const browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
+const browser = await launchChromium();
 try {
   const page = await browser.newPage({ viewport: { width: 1100, height: 600 } });
   page.on('pageerror', (e) => console.error('page error:', e.message));
@@ -95,7 +78,6 @@ try {
   console.log(`  NiiVue still         ${niivue.toFixed(1)} ms   (frames: ${nv.map((t) => t.toFixed(0)).join(', ')})`);
   // Ratios: median over iterations of the paired ratio (frames i were drawn back to back), which
   // is steadier than a ratio of medians when other processes load the CPU unevenly.
-  const paired = (a, b) => median(a.map((x, i) => x / b[i]));
   console.log(`  still / NiiVue   = ${paired(h.still, nv).toFixed(2)}  (target ≤ 1.00; ratio of medians ${(still / niivue).toFixed(2)})`);
   console.log(`  dragging / still = ${paired(h.drag, h.still).toFixed(2)}  (target ≤ 0.35; ratio of medians ${(drag / still).toFixed(2)})`);
 } finally {

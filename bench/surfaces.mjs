@@ -8,32 +8,15 @@
  * With Debian Chromium here WebGL runs on SwiftShader (CPU): absolute numbers are CPU numbers.
  * Run: node bench/surfaces.mjs   (BENCH_FRAMES, BENCH_GRID to change the defaults)
  */
-import { chromium } from '@playwright/test';
-import { createRequire } from 'node:module';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { FRAMES, launchChromium, load, median, paired, preparedScan, root } from './lib/browser-bench.mjs';
 
-const require = createRequire(import.meta.url);
-require('tsx/cjs/api').register();
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const { openScan } = require(path.join(root, 'src/main/scan/open.ts'));
-const { prepareVolume } = require(path.join(root, 'src/main/prepare/index.ts'));
-const { getPool } = require(path.join(root, 'src/main/workers/pool.ts'));
-const { encodePrepared } = require(path.join(root, 'src/shared/serialize.ts'));
-const { startHarness } = require(path.join(root, 'test/e2e/harness/server.ts'));
-const { chromiumArgs, chromiumPath } = require(path.join(root, 'test/e2e/chromium.ts'));
-
-const FRAMES = Number(process.env.BENCH_FRAMES ?? 5);
-const GRID = Number(process.env.BENCH_GRID ?? 256);
+const { startHarness } = load('test/e2e/harness/server.ts');
 const INV3 = path.join(root, '../shared/data/inv3/philips-std-brain-5mm_bone-skin-surfaces-measures_gz.inv3');
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const paired = (a, b) => median(a.map((x, i) => x / b[i]));
 
-const prep = await prepareVolume(await openScan(INV3), { maxGrid: GRID });
-await getPool().close();
-const blob = Buffer.from(encodePrepared(prep));
+const { prep, blob } = await preparedScan(INV3);
 const harness = await startHarness({ niivue: true }); // bench.html also hosts the NiiVue comparison
-const browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
+const browser = await launchChromium();
 try {
   const page = await browser.newPage({ viewport: { width: 1100, height: 600 } });
   page.on('pageerror', (e) => console.error('page error:', e.message));
