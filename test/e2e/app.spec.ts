@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import dicomParser from 'dicom-parser';
 import { buildRenderer, startAppHost, type AppHost } from './app-host/host';
+import { pngLitFraction, viewLitFraction } from './lit-pixels';
 import { DICOM_DIR, INV3_GZ, NIFTI } from '../unit/data';
 
 test.describe.configure({ mode: 'serial' });
@@ -43,26 +44,6 @@ async function openApp(page: Page): Promise<void> {
   await page.waitForFunction(() => (window as unknown as { __hfEventsOpen?: boolean }).__hfEventsOpen === true);
   await expect(page.locator('.hf-welcome')).toBeVisible();
   (page as unknown as { problems: string[] }).problems = problems;
-}
-
-/** Fraction of clearly lit pixels in the 3-D view (background is near black). */
-async function litFraction(page: Page): Promise<number> {
-  return pngLitFraction(page, await page.locator('.hf-view canvas').first().screenshot());
-}
-
-/** Fraction of clearly lit pixels of a PNG, decoded by the browser. */
-async function pngLitFraction(page: Page, png: Buffer): Promise<number> {
-  return page.evaluate(async (b64) => {
-    const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
-    const bitmap = await createImageBitmap(new Blob([bytes], { type: 'image/png' }));
-    const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
-    const ctx = canvas.getContext('2d')!;
-    ctx.drawImage(bitmap, 0, 0);
-    const d = ctx.getImageData(0, 0, bitmap.width, bitmap.height).data;
-    let lit = 0;
-    for (let i = 0; i < d.length; i += 4) if (0.299 * d[i] + 0.587 * d[i + 1] + 0.114 * d[i + 2] > 40) lit++;
-    return lit / (d.length / 4);
-  }, png.toString('base64'));
 }
 
 /** Drops files (by name) on the window the way a user's drag-and-drop arrives: a DataTransfer of Files. */
@@ -119,7 +100,7 @@ test('opening a real .inv3 from the OS shows progress, then the rendered volume'
   await expect(page.locator('.hf-error')).toBeHidden();
   await expect(page.locator('.hf-welcome')).toBeHidden();
   await expect(page).toHaveTitle(/ — Hounsfield$/); // Electron shows the page title on the window
-  await expect.poll(() => litFraction(page), { timeout: 30_000 }).toBeGreaterThan(0.02);
+  await expect.poll(() => viewLitFraction(page), { timeout: 30_000 }).toBeGreaterThan(0.02);
   // The volume token works once: a second fetch (e.g. another page guessing it) gets nothing.
   const status = await page.evaluate(async (u) => (await fetch(u)).status, vol.url);
   expect(status).toBe(404);
@@ -151,7 +132,7 @@ test('dropping junk shows a one-line error; then dropping a NIfTI file opens it'
   await dropFiles(page, ['CT_pitch.nii.gz']);
   await expect(page.locator('#app')).toHaveAttribute('data-volume', /.+/);
   await expect(page.locator('.hf-error')).toBeHidden();
-  await expect.poll(() => litFraction(page), { timeout: 30_000 }).toBeGreaterThan(0.02);
+  await expect.poll(() => viewLitFraction(page), { timeout: 30_000 }).toBeGreaterThan(0.02);
   expect((page as unknown as { problems: string[] }).problems).toEqual([]);
 });
 

@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { electronBinary } from './electron-binary';
 import { INV3_PLAIN, NIFTI } from '../unit/data';
+import { viewLitFraction } from '../e2e/lit-pixels';
 
 const binary = electronBinary();
 test.skip(!binary, 'Electron binary not installed');
@@ -35,27 +36,13 @@ async function launch(args: string[]): Promise<{ app: ElectronApplication; page:
   return { app, page };
 }
 
-async function litFraction(page: Page): Promise<number> {
-  const png = await page.locator('.hf-view canvas').first().screenshot();
-  return page.evaluate(async (b64) => {
-    const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
-    const bitmap = await createImageBitmap(new Blob([bytes], { type: 'image/png' }));
-    const ctx = new OffscreenCanvas(bitmap.width, bitmap.height).getContext('2d')!;
-    ctx.drawImage(bitmap, 0, 0);
-    const d = ctx.getImageData(0, 0, bitmap.width, bitmap.height).data;
-    let lit = 0;
-    for (let i = 0; i < d.length; i += 4) if (0.299 * d[i] + 0.587 * d[i + 1] + 0.114 * d[i + 2] > 40) lit++;
-    return lit / (d.length / 4);
-  }, png.toString('base64'));
-}
-
 test('opens the scan named in argv and renders it', async () => {
   const { app, page } = await launch([NIFTI]);
   try {
     expect(page.url()).toBe('app://hounsfield/index.html');
     await expect(page.locator('#app')).toHaveAttribute('data-volume', /.+/, { timeout: 60_000 });
     await expect(page.locator('.hf-error')).toBeHidden();
-    await expect.poll(() => litFraction(page), { timeout: 30_000 }).toBeGreaterThan(0.02);
+    await expect.poll(() => viewLitFraction(page), { timeout: 30_000 }).toBeGreaterThan(0.02);
   } finally {
     await app.close();
   }
