@@ -7,26 +7,15 @@
 import { test, expect, type Page } from '@playwright/test';
 import { compare, fromBase64, litFraction, luma, type Rgba } from './harness/images';
 import { columnHeights, histogramAxis, histogramPlot, valueToX } from '../../src/renderer/panels/histogram-math';
-import { openHeadViewer, HIST_HEIGHT, HIST_WIDTH, SIZE, type HeadViewer } from './harness/viewer-page';
+import { useHeadViewer, HIST_HEIGHT, HIST_WIDTH, SIZE, type HeadViewer } from './harness/viewer-page';
 import type { PreparedVolume } from '../../src/shared/prepared';
-
-test.describe.configure({ mode: 'serial' });
 
 let viewer: HeadViewer;
 let page: Page;
 let head: PreparedVolume;
+useHeadViewer((v) => ({ page, head } = viewer = v));
 const shot = (name?: string) => viewer.shot(name);
 const run = (code: string) => viewer.run(code);
-
-test.beforeAll(async ({ browser }) => {
-  test.setTimeout(120_000);
-  viewer = await openHeadViewer(browser);
-  ({ page, head } = viewer);
-});
-
-test.afterAll(async () => {
-  await viewer?.close();
-});
 
 test('dragging the window on the histogram changes the image without re-uploading the volume', async () => {
   await run("setMode('mip')");

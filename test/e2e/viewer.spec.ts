@@ -10,26 +10,15 @@ import { preparedBlob } from './harness/volumes';
 import { ballVolume } from './harness/synthetic';
 import { encodePrepared } from '../../src/shared/serialize';
 import { annulusMean, compare, litFraction, luma, type Rgba } from './harness/images';
-import { openHeadViewer, SIZE, type HeadViewer } from './harness/viewer-page';
+import { useHeadViewer, SIZE, type HeadViewer } from './harness/viewer-page';
 import type { PreparedVolume } from '../../src/shared/prepared';
-
-test.describe.configure({ mode: 'serial' });
 
 let viewer: HeadViewer;
 let page: Page;
 let head: PreparedVolume;
+useHeadViewer((v) => ({ page, head } = viewer = v));
 const shot = (name?: string) => viewer.shot(name);
 const run = (code: string) => viewer.run(code);
-
-test.beforeAll(async ({ browser }) => {
-  test.setTimeout(120_000);
-  viewer = await openHeadViewer(browser);
-  ({ page, head } = viewer);
-});
-
-test.afterAll(async () => {
-  await viewer?.close();
-});
 
 test('renders the head CT, uploads it once, labels screen edges from the matrix', async () => {
   const img = await shot('dvr-bone-anterior');

@@ -3,7 +3,7 @@
  * head CT (DICOM → openScan → prepareVolume, maxGrid 128 → encodePrepared) loaded, plus
  * screenshot and baseline helpers.
  */
-import { expect, type Browser, type Page } from '@playwright/test';
+import { expect, test, type Browser, type Page } from '@playwright/test';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DICOM_DIR } from '../../unit/data';
@@ -69,4 +69,21 @@ export async function openHeadViewer(browser: Browser): Promise<HeadViewer> {
       await closePipeline();
     },
   };
+}
+
+/**
+ * For a spec file: runs its tests serially on one head-CT viewer page, opened before the first
+ * test (handed to `onReady`) and closed after the last.
+ */
+export function useHeadViewer(onReady: (viewer: HeadViewer) => void): void {
+  test.describe.configure({ mode: 'serial' });
+  let viewer: HeadViewer | undefined;
+  test.beforeAll(async ({ browser }) => {
+    test.setTimeout(120_000);
+    viewer = await openHeadViewer(browser);
+    onReady(viewer);
+  });
+  test.afterAll(async () => {
+    await viewer?.close();
+  });
 }
