@@ -5,6 +5,7 @@
  * bins of `binWidth` from `lo`, found by a min/max pass first (minMaxSlab).
  */
 import type { DType, VoxelArray } from '../../shared/volume';
+import { int16Kernels } from '../wasm/int16-kernels';
 
 export interface SlabHistogram {
   /** Value of counts[0] (integer data) or lower edge of bin 0. */
@@ -25,7 +26,20 @@ export function directOffset(dtype: DType): { offset: number; bins: number } | n
   return null;
 }
 
+/**
+ * Direct-indexed histogram of src[begin, end). int16 volumes (the common CT case) are counted
+ * by the WebAssembly SIMD kernel where available (wasm/int16-kernels.ts), otherwise by
+ * histogramDirectJs, which is the reference it is tested against.
+ */
 export function histogramDirect(src: VoxelArray, begin: number, end: number, offset: number, bins: number): SlabHistogram {
+  if (src instanceof Int16Array && offset === 32768 && bins === 65536) {
+    const wasm = int16Kernels();
+    if (wasm) return trimCounts(wasm.counts(src, begin, end), offset, end - begin); // trimCounts copies
+  }
+  return histogramDirectJs(src, begin, end, offset, bins);
+}
+
+export function histogramDirectJs(src: VoxelArray, begin: number, end: number, offset: number, bins: number): SlabHistogram {
   // Four interleaved count arrays: CT has long runs of near-equal values (air), and one array
   // would make every increment wait for the previous one to the same bin.
   const c0 = new Uint32Array(bins);

@@ -7,6 +7,7 @@ import type { GpuFormat, LinearMapping } from '../../shared/prepared';
 import type { VoxelArray } from '../../shared/volume';
 import { int16ToHalfTable, toHalf } from '../../shared/half';
 import { sumCounts, trimCounts, type SlabHistogram } from './histogram-kernel';
+import { int16Kernels } from '../wasm/int16-kernels';
 
 export interface QuantizeInput {
   src: VoxelArray;
@@ -96,11 +97,31 @@ export function thresholdMaskSlab(input: { src: VoxelArray; begin: number; end: 
   for (let i = begin; i < end; i++) dst[i] = src[i] >= 0.5 ? 255 : 0;
 }
 
+export interface F16HistogramInput {
+  src: Int16Array | Uint8Array;
+  begin: number;
+  end: number;
+  dst: Uint16Array;
+  offset: number;
+  bins: number;
+}
+
 /**
  * One pass for the common case (int16/uint8 source, render grid = source grid, 'f16'): half-float
- * texels AND the slab's direct-indexed histogram, reading each voxel once.
+ * texels AND the slab's direct-indexed histogram, reading each voxel once. int16 goes through
+ * the WebAssembly SIMD kernel where available (wasm/int16-kernels.ts), otherwise through
+ * quantizeF16WithHistogramJs, which is the reference it is tested against.
  */
-export function quantizeF16WithHistogram(input: { src: Int16Array | Uint8Array; begin: number; end: number; dst: Uint16Array; offset: number; bins: number }): SlabHistogram {
+export function quantizeF16WithHistogram(input: F16HistogramInput): SlabHistogram {
+  const { src, begin, end, dst, offset, bins } = input;
+  if (src instanceof Int16Array && offset === 32768 && bins === 65536) {
+    const wasm = int16Kernels();
+    if (wasm) return trimCounts(wasm.halfAndCounts(src, begin, end, dst), offset, end - begin); // trimCounts copies
+  }
+  return quantizeF16WithHistogramJs(input);
+}
+
+export function quantizeF16WithHistogramJs(input: F16HistogramInput): SlabHistogram {
   const { src, begin, end, dst, offset, bins } = input;
   const table = int16ToHalfTable();
   // four interleaved count arrays, as in histogramDirect
@@ -123,8 +144,8 @@ function fusedInt16(src: Int16Array, begin: number, end: number, dst: Uint16Arra
     dst[i] = table[b];
     i++;
   }
-  // 32-bit views need 4-byte alignment of both arrays at i
-  if ((dst.byteOffset + 2 * i) % 4 === 0) {
+  // 32-bit views need 4-byte alignment of both arrays at i (src is aligned unless the range is empty)
+  if (i < end && (dst.byteOffset + 2 * i) % 4 === 0) {
     const pairs = (end - i) >> 1;
     const s32 = new Uint32Array(src.buffer, src.byteOffset + 2 * i, pairs);
     const d32 = new Uint32Array(dst.buffer, dst.byteOffset + 2 * i, pairs);

@@ -3,8 +3,8 @@
  * stay as the reference and the fallback): the value range (range, see rangeBody) and the
  * mask rule of masks.ts, 16 voxels at a time.
  *
- * The module is tiny and assembled here from named opcodes, so there is no opaque binary
- * in the repository. The mask function, in WAT-like pseudo code:
+ * The module is tiny and assembled here from named opcodes (wasm/assemble.ts), so there is no
+ * opaque binary in the repository. The mask function, in WAT-like pseudo code:
  *
  *   mask(vol, stored, out, n, lo, hi, keep255) -> count      ;; n is a multiple of 16
  *     for i in 0, 16, … < n:
@@ -20,91 +20,38 @@
  * empty range and keep255 = -1, which gives "inside = stored ≥ 253".
  */
 
-const SIMD = 0xfd;
-const op = {
-  block: 0x02,
-  loop: 0x03,
-  end: 0x0b,
-  brIf: 0x0d,
-  localGet: 0x20,
-  localSet: 0x21,
-  localTee: 0x22,
-  i32Const: 0x41,
-  i32LtU: 0x49,
-  i32Popcnt: 0x69,
-  i32Add: 0x6a,
-  i32Shl: 0x74,
-};
-const simd = {
-  load: 0x00,
-  store: 0x0b,
-  i8x16Splat: 0x0f,
-  i16x8Splat: 0x10,
-  i8x16Eq: 0x23,
-  i16x8LeS: 0x33,
-  i16x8GeS: 0x35,
-  and: 0x4e,
-  andnot: 0x4f,
-  or: 0x50,
-  i8x16Bitmask: 0x64,
-  i8x16NarrowI16x8S: 0x65,
-  i16x8MinS: 0x96,
-  i16x8MaxS: 0x98,
-};
-const I32 = 0x7f;
-const V128 = 0x7b;
-
-function uleb(n: number): number[] {
-  const out: number[] = [];
-  do {
-    let byte = n & 0x7f;
-    n >>>= 7;
-    if (n) byte |= 0x80;
-    out.push(byte);
-  } while (n);
-  return out;
-}
-
-function sleb(n: number): number[] {
-  const out: number[] = [];
-  for (;;) {
-    const byte = n & 0x7f;
-    n >>= 7;
-    if ((n === 0 && !(byte & 0x40)) || (n === -1 && byte & 0x40)) return [...out, byte];
-    out.push(byte | 0x80);
-  }
-}
-
-const vec = (items: number[][]) => [...uleb(items.length), ...items.flat()];
-const section = (id: number, body: number[]) => [id, ...uleb(body.length), ...body];
-const name = (s: string) => [...uleb(s.length), ...Buffer.from(s, 'utf8')];
+import { I32, V128, EMPTY, assembleModule, get, i32, op, set, simd as s, simdMem as mem, simdOp as simd, tee } from '../../wasm/assemble';
 
 // Locals: parameters 0–6, then i, count, and v128 constants/temporaries.
 const [VOL, STORED, OUT, N, LO, HI, KEEP] = [0, 1, 2, 3, 4, 5, 6];
 const [I, COUNT] = [7, 8];
 const [VLO, VHI, VKEEP, C1, C2, C253, C254, C255, ONE, S] = [9, 10, 11, 12, 13, 14, 15, 16, 17, 18];
 
-const get = (l: number) => [op.localGet, l];
-const set = (l: number) => [op.localSet, l];
-const s = (code: number) => [SIMD, ...uleb(code)];
-const mem = (code: number, offset: number) => [...s(code), 0, ...uleb(offset)]; // align hint 0
-const splat8 = (value: number, local: number) => [op.i32Const, ...sleb(value), ...s(simd.i8x16Splat), ...set(local)];
+const splat8 = (value: number, local: number) => [...i32(value), ...s(simd.i8x16Splat), ...set(local)];
 const eqS = (c: number) => [...get(S), ...get(c), ...s(simd.i8x16Eq)];
+
 function kernelBytes(): Uint8Array<ArrayBuffer> {
+  return assembleModule(1, [
+    { name: 'mask', params: [I32, I32, I32, I32, I32, I32, I32], results: [I32], locals: [I32, I32, ...Array<number>(11).fill(V128)], body: maskBody() },
+    { name: 'range', params: [I32, I32, I32], results: [], locals: [I32, V128, V128], body: rangeBody() },
+  ]);
+}
+
+function maskBody(): number[] {
   // A v128 temporary for the loaded voxels; declared after S.
   const V = 19;
   const range = (offset: number) => [
-    ...get(VOL), ...get(I), op.i32Const, 1, op.i32Shl, op.i32Add, ...mem(simd.load, offset), op.localTee, V,
+    ...get(VOL), ...get(I), ...i32(1), op.i32Shl, op.i32Add, ...mem(simd.load, offset), ...tee(V),
     ...get(VLO), ...s(simd.i16x8GeS),
     ...get(V), ...get(VHI), ...s(simd.i16x8LeS),
     ...s(simd.and),
   ];
-  const body = [
+  return [
     ...get(LO), ...s(simd.i16x8Splat), ...set(VLO),
     ...get(HI), ...s(simd.i16x8Splat), ...set(VHI),
     ...get(KEEP), ...s(simd.i8x16Splat), ...set(VKEEP),
     ...splat8(1, C1), ...splat8(2, C2), ...splat8(253, C253), ...splat8(254, C254), ...splat8(255, C255), ...splat8(1, ONE),
-    op.loop, 0x40,
+    op.loop, EMPTY,
     // s = stored[i .. i+16]
     ...get(STORED), ...get(I), op.i32Add, ...mem(simd.load, 0), ...set(S),
     ...get(OUT), ...get(I), op.i32Add, // address for the store below
@@ -114,28 +61,13 @@ function kernelBytes(): Uint8Array<ArrayBuffer> {
     ...range(0), ...range(16), ...s(simd.i8x16NarrowI16x8S),
     ...eqS(C1), ...eqS(C2), ...s(simd.or),
     ...s(simd.andnot),
-    ...s(simd.or), op.localTee, S, // r (S is free again)
+    ...s(simd.or), ...tee(S), // r (S is free again)
     ...get(ONE), ...s(simd.and), ...mem(simd.store, 0),
     ...get(S), ...s(simd.i8x16Bitmask), op.i32Popcnt, ...get(COUNT), op.i32Add, ...set(COUNT),
-    ...get(I), op.i32Const, 16, op.i32Add, op.localTee, I, ...get(N), op.i32LtU, op.brIf, 0,
+    ...get(I), ...i32(16), op.i32Add, ...tee(I), ...get(N), op.i32LtU, op.brIf, 0,
     op.end,
     ...get(COUNT),
-    op.end,
   ];
-  const maskCode = [...vec([[...uleb(2), I32], [...uleb(11), V128]]), ...body];
-  const rangeCode = [...vec([[...uleb(1), I32], [...uleb(2), V128]]), ...rangeBody()];
-  const bytes = [
-    0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
-    ...section(1, vec([
-      [0x60, ...vec([[I32], [I32], [I32], [I32], [I32], [I32], [I32]]), ...vec([[I32]])],
-      [0x60, ...vec([[I32], [I32], [I32]]), ...vec([])],
-    ])),
-    ...section(3, vec([[0], [1]])),
-    ...section(5, vec([[0x00, ...uleb(1)]])),
-    ...section(7, vec([[...name('memory'), 0x02, 0], [...name('mask'), 0x00, 0], [...name('range'), 0x00, 1]])),
-    ...section(10, vec([[...uleb(maskCode.length), ...maskCode], [...uleb(rangeCode.length), ...rangeCode]])),
-  ];
-  return new Uint8Array(bytes);
 }
 
 /**
@@ -144,17 +76,16 @@ function kernelBytes(): Uint8Array<ArrayBuffer> {
  */
 function rangeBody(): number[] {
   const [PTR, COUNT, OUTP, J, VMIN, VMAX] = [0, 1, 2, 3, 4, 5];
-  const load = [...get(PTR), ...get(J), op.i32Const, 1, op.i32Shl, op.i32Add, ...mem(simd.load, 0)];
+  const load = [...get(PTR), ...get(J), ...i32(1), op.i32Shl, op.i32Add, ...mem(simd.load, 0)];
   return [
-    ...get(PTR), ...mem(simd.load, 0), op.localTee, VMIN, ...set(VMAX),
-    op.loop, 0x40,
+    ...get(PTR), ...mem(simd.load, 0), ...tee(VMIN), ...set(VMAX),
+    op.loop, EMPTY,
     ...get(VMIN), ...load, ...s(simd.i16x8MinS), ...set(VMIN),
     ...get(VMAX), ...load, ...s(simd.i16x8MaxS), ...set(VMAX),
-    ...get(J), op.i32Const, 8, op.i32Add, op.localTee, J, ...get(COUNT), op.i32LtU, op.brIf, 0,
+    ...get(J), ...i32(8), op.i32Add, ...tee(J), ...get(COUNT), op.i32LtU, op.brIf, 0,
     op.end,
     ...get(OUTP), ...get(VMIN), ...mem(simd.store, 0),
     ...get(OUTP), ...get(VMAX), ...mem(simd.store, 16),
-    op.end,
   ];
 }
 
