@@ -2,18 +2,37 @@
  * Gzipped tar: one streaming pass. `matrix.dat` goes straight into a SharedArrayBuffer as
  * it is inflated; the members whose meaning only main.plist (the last member) reveals are
  * kept by name pattern, each within its limit; everything else is skipped.
+ * The pass runs on several cores when it can (gzip-parallel.ts); if that path gives up, the
+ * file is read again by the sequential one, whose result or error is then the answer.
  */
 import type { FileHandle } from 'node:fs/promises';
 import type { ReadOptions } from '../read-options';
 import { allocate, fail } from './format-error';
 import { type Inv3Archive, type OnVolumeBytes, VOLUME_MEMBER, capFor, keepKind } from './archive';
-import { decompressionCap, gunzipFile } from './gzip-stream';
+import { decompressionCap, gunzipFile, type GunzipSink } from './gzip-stream';
+import { defaultParts, gunzipParallel } from './gzip-parallel';
 import { TarStreamParser } from './tar-stream';
 import { printable } from './tar';
 
+/** How many threads inflate at once (1 = sequential only); tests pin it. */
+export interface GzipTarOptions {
+  parts: number;
+}
+
 /** `onVolumeBytes`: matrix.dat bytes as they are inflated (the volume streams by before main.plist). */
-export async function openGzipTar(fh: FileHandle, fileSize: number, opts: ReadOptions, onVolumeBytes?: OnVolumeBytes): Promise<Inv3Archive> {
+export async function openGzipTar(fh: FileHandle, fileSize: number, opts: ReadOptions, onVolumeBytes?: OnVolumeBytes, gz: GzipTarOptions = { parts: defaultParts() }): Promise<Inv3Archive> {
   const cap = decompressionCap(fileSize);
+  if (gz.parts > 1) {
+    const attempt = collectMembers(fileSize, cap, onVolumeBytes);
+    if ((await gunzipParallel(fh, fileSize, attempt.sink, opts, cap, gz.parts)) === 'done') return attempt.finish();
+  }
+  const members = collectMembers(fileSize, cap, onVolumeBytes);
+  await gunzipFile(fh, fileSize, members.sink, opts, cap);
+  return members.finish();
+}
+
+/** The tar side of one pass: a sink for the inflated bytes, and the archive it leaves behind. */
+function collectMembers(fileSize: number, cap: number, onVolumeBytes?: OnVolumeBytes): { sink: GunzipSink; finish(): Inv3Archive } {
   const sizes = new Map<string, number>();
   const kept = new Map<string, Uint8Array>();
   let volume: SharedArrayBuffer | null = null;
@@ -40,9 +59,12 @@ export async function openGzipTar(fh: FileHandle, fileSize: number, opts: ReadOp
     if (target === volume) onVolumeBytes?.(target, start, end);
   });
 
-  await gunzipFile(fh, fileSize, { onData: (chunk) => tar.push(chunk), done: () => tar.ended }, opts, cap);
-  tar.finish();
+  const sink: GunzipSink = { onData: (chunk) => tar.push(chunk), done: () => tar.ended };
+  return { sink, finish: () => archiveOf(tar, sizes, kept, volume) };
+}
 
+function archiveOf(tar: TarStreamParser, sizes: Map<string, number>, kept: Map<string, Uint8Array>, volume: SharedArrayBuffer | null): Inv3Archive {
+  tar.finish();
   const notKept = (name: string): never => {
     const size = sizes.get(name);
     if (size === undefined) fail(`member '${printable(name)}' is missing`);
