@@ -5,14 +5,12 @@
  * the 8-voxel step and the copy block, unaligned views and ranges, extremes, long runs).
  */
 import { describe, expect, it, vi } from 'vitest';
-import { int16Kernels } from '../../../src/main/wasm/int16-kernels';
+import { BLOCK, int16Kernels } from '../../../src/main/wasm/int16-kernels';
 import { quantizeF16WithHistogram, quantizeF16WithHistogramJs } from '../../../src/main/prepare/quantize-kernel';
 import { histogramDirect, histogramDirectJs, type SlabHistogram } from '../../../src/main/prepare/histogram-kernel';
 import { int16ToHalfTable, toHalf } from '../../../src/shared/half';
 import { openScan } from '../../../src/main/scan/open';
 import { INV3_GZ, INV3_PLAIN } from '../data';
-
-const BLOCK = 1 << 16; // voxels per copy into wasm memory (int16-kernels.ts)
 
 function lcg(seed: number) {
   let x = seed >>> 0;
