@@ -104,15 +104,22 @@ function confirmedBlockFrom(bytes: Uint8Array, searchBits: number, step: 1 | 8):
   }
 }
 
+/**
+ * `length` bytes of the stream starting at bit `fromBit`, re-aligned to a byte boundary for zlib.
+ * Reads one byte more where there is one: a shifted byte takes its top bits from the next.
+ */
+async function alignedBytes(fh: FileHandle, fileSize: number, fromBit: number, length: number): Promise<Uint8Array> {
+  const pos = fromBit >>> 3;
+  const shift = fromBit & 7;
+  const raw = await readAt(fh, pos, shift && pos + length < fileSize ? length + 1 : length);
+  return shift ? shiftBits(raw, shift).subarray(0, length) : raw;
+}
+
 /** Bytes of one segment, byte-aligned for zlib: [fromBit, toBit), or to the end of the file. */
 async function* segmentInput(fh: FileHandle, fileSize: number, fromBit: number, toBit: number | null): AsyncGenerator<Uint8Array> {
-  const shift = fromBit & 7;
   const end = toBit === null ? fileSize : Math.ceil(toBit / 8);
   for (let pos = fromBit >>> 3; pos < end; pos += CHUNK) {
-    const length = Math.min(CHUNK, end - pos);
-    // one byte more than we hand on: a shifted byte takes its top bits from the next one
-    const raw = await readAt(fh, pos, shift && pos + length < fileSize ? length + 1 : length);
-    yield shift ? shiftBits(raw, shift).subarray(0, length) : raw;
+    yield alignedBytes(fh, fileSize, pos * 8 + (fromBit & 7), Math.min(CHUNK, end - pos));
   }
 }
 
@@ -225,8 +232,7 @@ async function trueHead(fh: FileHandle, fileSize: number, fromBit: number, toBit
   const endByte = toBit === null ? fileSize : Math.ceil(toBit / 8);
   for (const bytes of PARALLEL_GUNZIP.fixupBytes) {
     const whole = (fromBit >>> 3) + bytes >= endByte;
-    const raw = await readAt(fh, fromBit >>> 3, Math.min(bytes + 1, endByte - (fromBit >>> 3)));
-    const input = shiftBits(raw, fromBit & 7);
+    const input = await alignedBytes(fh, fileSize, fromBit, Math.min(bytes, endByte - (fromBit >>> 3)));
     const head = inflateRawSync(input, { dictionary: window, finishFlush: constants.Z_SYNC_FLUSH, maxOutputLength: kept.bytes + 1 });
     if (head.length > kept.bytes) return null;
     if (whole && head.length === kept.bytes) return head; // the whole segment, re-inflated
