@@ -8,7 +8,8 @@
  *      uses 9; inflate speed hardly depends on the level; set BENCH_GZIP_LEVEL=9 to match exactly),
  *   3. times `node bin/hounsfield.js prepare <file> --json` vs `tar xzf` / `tar xf` (extracting
  *      into temp dirs, deleted after), median of BENCH_RUNS runs (default 3), alternating,
- *   4. prints the ratios and the CLI's peak RSS, and whether each target is met:
+ *      (BENCH_ONLY=gzip or BENCH_ONLY=plain runs one of the two),
+ *   4. prints the ratios, CPU times and the CLI's peak RSS, and whether each target is met:
  *      gzip ≤ 0.5× tar xzf, plain ≤ 0.5× tar xf, peak RSS ≤ 900 MB.
  * Needs `npm run build` first. Everything is written under a temp dir that is removed at the end.
  */
@@ -62,7 +63,10 @@ function measure(cmd, args) {
       if (poll) clearInterval(poll);
       if (code !== 0) return reject(new Error(`${cmd} ${args.join(' ')} exited ${code}: ${stderr.trim().split('\n').slice(-3).join(' | ')}`));
       const rss = gnuTime ? Number(/Maximum resident set size \(kbytes\): (\d+)/.exec(stderr)?.[1] ?? 0) : polledKb;
-      resolve({ ms, rssKb: rss, stdout });
+      // CPU seconds (user + system) of the process and its children: steadier than wall time on a busy machine
+      const seconds = (label) => Number(new RegExp(`${label} time \\(seconds\\): ([\\d.]+)`).exec(stderr)?.[1] ?? NaN);
+      const cpuMs = gnuTime ? (seconds('User') + seconds('System')) * 1000 : NaN;
+      resolve({ ms, rssKb: rss, cpuMs, stdout });
     });
   });
 }
@@ -95,24 +99,29 @@ async function main() {
     const cases = [
       { label: 'gzip', file: gz, tarArgs: ['xzf'] },
       { label: 'plain', file: plain, tarArgs: ['xf'] },
-    ];
+    ].filter((c) => !process.env.BENCH_ONLY || c.label === process.env.BENCH_ONLY);
     const results = [];
     for (const c of cases) {
       const tarMs = [];
       const cliMs = [];
+      const tarCpu = [];
+      const cliCpu = [];
       let rssKb = 0;
       let report = null;
       for (let i = 0; i < RUNS; i++) {
         const out = path.join(work, `x-${c.label}-${i}`);
         mkdirSync(out);
-        tarMs.push((await measure('tar', [...c.tarArgs, c.file, '-C', out])).ms);
+        const tarRun = await measure('tar', [...c.tarArgs, c.file, '-C', out]);
+        tarMs.push(tarRun.ms);
+        tarCpu.push(tarRun.cpuMs);
         rmSync(out, { recursive: true, force: true });
         const r = await measure(process.execPath, [cliEntry, 'prepare', c.file, '--json']);
         cliMs.push(r.ms);
+        cliCpu.push(r.cpuMs);
         rssKb = Math.max(rssKb, r.rssKb);
         report = JSON.parse(r.stdout);
       }
-      results.push({ ...c, tar: median(tarMs), cli: median(cliMs), rssMb: rssKb / 1024, report, tarMs, cliMs });
+      results.push({ ...c, tar: median(tarMs), cli: median(cliMs), rssMb: rssKb / 1024, report, tarMs, cliMs, tarCpu: median(tarCpu), cliCpu: median(cliCpu) });
     }
 
     console.log(`\nload average before the runs: ${loadBefore.map((l) => l.toFixed(1)).join(' ')} on ${cpus} cores (other processes skew both sides)`);
@@ -123,6 +132,7 @@ async function main() {
       console.log(`  ${r.label.padEnd(5)}  hounsfield prepare ${r.cli.toFixed(0).padStart(6)} ms   tar ${r.tarArgs[0].padEnd(3)} ${r.tar.toFixed(0).padStart(6)} ms   ratio ${ratio.toFixed(2)}  (target ≤ ${TARGET_RATIO}: ${verdict(ratio <= TARGET_RATIO)})`);
       console.log(`         stages: read ${t.read} ms, histogram ${t.histogram} ms, resample ${t.resample} ms, quantize ${t.quantize} ms (only what is left after the read: readers stream voxels to prepare), total in-process ${t.total} ms; grid ${r.report.grid.shape.join('×')} ${r.report.grid.format}`);
       console.log(`         runs: cli [${r.cliMs.map((x) => x.toFixed(0)).join(', ')}] tar [${r.tarMs.map((x) => x.toFixed(0)).join(', ')}]; best-of ratio ${(Math.min(...r.cliMs) / Math.min(...r.tarMs)).toFixed(2)}`);
+      if (Number.isFinite(r.cliCpu)) console.log(`         CPU time (user + system, median): hounsfield ${r.cliCpu.toFixed(0)} ms, tar ${r.tarCpu.toFixed(0)} ms (tar's gzip child included)`);
     }
     const peak = Math.max(...results.map((r) => r.rssMb));
     console.log(`  peak RSS of hounsfield prepare: ${peak.toFixed(0)} MB (target ≤ ${TARGET_RSS_MB} MB: ${verdict(peak <= TARGET_RSS_MB)})`);
