@@ -25,7 +25,7 @@ import { throwIfAborted } from '../errors';
 import { MiB } from './archive';
 import { findDynamicBlock, shiftBits } from './deflate-boundary';
 import { deflateStart, readTrailer, type GzipTrailer } from './gzip-member';
-import type { GunzipSink } from './gzip-stream';
+import { readAt, type GunzipSink } from './gzip-stream';
 
 const WINDOW = 32 * 1024;
 const CHUNK = MiB;
@@ -51,17 +51,6 @@ interface Plan {
   start: number;
   splits: number[];
   trailer: GzipTrailer;
-}
-
-async function readAt(fh: FileHandle, position: number, length: number): Promise<Uint8Array> {
-  const buf = Buffer.allocUnsafe(length);
-  let done = 0;
-  while (done < length) {
-    const { bytesRead } = await fh.read(buf, done, length - done, position + done);
-    if (bytesRead === 0) break;
-    done += bytesRead;
-  }
-  return buf.subarray(0, done);
 }
 
 /** Block boundaries near k/parts of the deflate data, each confirmed by inflating a little from it. */

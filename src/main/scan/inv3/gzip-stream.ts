@@ -40,15 +40,22 @@ function describeZlibError(e: unknown): Inv3FormatError {
   return new Inv3FormatError(`gzip stream is corrupt (${message})`);
 }
 
-async function readChunk(fh: FileHandle, position: number, length: number): Promise<Buffer> {
-  // A fresh buffer per chunk: zlib may still hold the previous one while it works.
+/** Up to `length` bytes at `position`, fewer only at the end of the file (a fresh buffer each time). */
+export async function readAt(fh: FileHandle, position: number, length: number): Promise<Buffer> {
   const buf = Buffer.allocUnsafe(length);
   let done = 0;
   while (done < length) {
     const { bytesRead } = await fh.read(buf, done, length - done, position + done);
-    if (bytesRead === 0) fail('file shrank while being read');
+    if (bytesRead === 0) break;
     done += bytesRead;
   }
+  return buf.subarray(0, done);
+}
+
+async function readChunk(fh: FileHandle, position: number, length: number): Promise<Buffer> {
+  // A fresh buffer per chunk: zlib may still hold the previous one while it works.
+  const buf = await readAt(fh, position, length);
+  if (buf.length < length) fail('file shrank while being read');
   return buf;
 }
 
