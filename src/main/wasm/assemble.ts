@@ -114,7 +114,7 @@ export interface FunctionDef {
 
 const vec = (items: number[][]) => [...uleb(items.length), ...items.flat()];
 const section = (id: number, body: number[]) => [id, ...uleb(body.length), ...body];
-const utf8 = (s: string) => vec(Array.from(Buffer.from(s, 'utf8'), (b) => [b]));
+const utf8 = (s: string) => vec(Array.from(new TextEncoder().encode(s), (b) => [b]));
 
 /** Runs of equal types, as the code section declares locals: [count, type]. */
 function localGroups(types: number[]): number[][] {
