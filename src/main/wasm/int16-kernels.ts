@@ -10,6 +10,7 @@
  *             each STRIDE bytes after the previous one
  *   SUM       the summed counts, indexed by bin = value + 32768 (what callers read)
  *   IN, OUT   input block: BLOCK int16; output block: BLOCK half-float bits
+ *   RANGE     two int32 written by sum()
  *
  * Counting by the raw bits u (= value & 0xffff) saves the "+ 32768" per voxel: bin = u ^ 0x8000,
  * i.e. the two halves of the array swapped, which the sum pass does for free. Four arrays, used
@@ -23,7 +24,9 @@
  *       store OUT + j: narrow_u(half(extend_low_u(a)), half(extend_high_u(a))) | (v & 0x8000)
  *       for k in 0..7: counts[k % 4][load16_u(IN + j + 2k)]++
  *   count(nbytes): the same without the texels
- *   sum(COUNT_BYTES): SUM[b] = Σ counts[·][b ^ 0x8000]; counts zeroed for the next slab
+ *   sum(COUNT_BYTES): SUM[b] = Σ counts[·][b ^ 0x8000]; counts zeroed for the next slab; the
+ *     byte offsets in SUM of the first and last non-zero 4-bin vectors stored at RANGE (−1: none),
+ *     so the caller trims only the used range instead of scanning 65,536 bins in JS
  *
  *   half(x) per i32 lane, x = |value| ≤ 32768: the float32 bits b of x (exact) turned into
  *   half bits with round-to-nearest-even on the 13 dropped mantissa bits:
@@ -48,11 +51,12 @@ const STRIDE = COUNT_BYTES + 1088;
 const SUM = COUNTERS * STRIDE;
 const IN = SUM + COUNT_BYTES;
 const OUT = IN + BLOCK * 2;
-const PAGES = Math.ceil((OUT + BLOCK * 2) / 65536);
+const RANGE = OUT + BLOCK * 2;
+const PAGES = Math.ceil((RANGE + 8) / 65536);
 
 // Locals shared by the three functions: the parameter, then the loop offset and temporaries.
-const [NBYTES, J, ADDR, V, ABS, SIGN, ONE, BIAS, ZERO, FLOAT] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9];
-const LOCALS = [I32, I32, V128, V128, V128, V128, V128, V128, V128]; // ZERO stays 0: locals start zeroed
+const [NBYTES, J, ADDR, V, ABS, SIGN, ONE, BIAS, ZERO, FLOAT, FIRST, LAST] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11];
+const LOCALS = [I32, I32, V128, V128, V128, V128, V128, V128, V128, I32, I32]; // ZERO stays 0: locals start zeroed
 
 /** counts[k % 4][raw bits of voxel k of the 8 at IN + j]++ */
 function countEight(): number[] {
@@ -104,7 +108,10 @@ function countBody(): number[] {
   return [op.loop, EMPTY, ...countEight(), ...loopTail];
 }
 
-/** SUM[b] = Σ counts[·][b ^ 0x8000], four bins at a time; the counts are zeroed behind. */
+/**
+ * SUM[b] = Σ counts[·][b ^ 0x8000], four bins at a time; the counts are zeroed behind. Where the
+ * sum is non-zero: FIRST = J if still −1, LAST = J. Both are stored at RANGE at the end.
+ */
 function sumBody(): number[] {
   const load = (c: number) => [...get(ADDR), ...simdMem(simdOp.load, c * STRIDE)];
   const zero = (c: number) => [...get(ADDR), ...get(ZERO), ...simdMem(simdOp.store, c * STRIDE)];
@@ -113,12 +120,19 @@ function sumBody(): number[] {
   const zeros: number[] = [];
   for (let c = 0; c < COUNTERS; c++) zeros.push(...zero(c));
   return [
+    ...i32(-1), ...set(FIRST),
     op.loop, EMPTY,
     ...get(J), // address of the sum store
     ...get(J), ...i32(0x20000), op.i32Xor, ...tee(ADDR), ...simdMem(simdOp.load, 0), ...rest,
-    ...simdMem(simdOp.store, SUM),
+    ...tee(V), ...simdMem(simdOp.store, SUM),
     ...zeros,
+    ...get(V), ...simd(simdOp.anyTrue), op.if, EMPTY,
+    ...get(FIRST), ...i32(-1), op.i32Eq, op.if, EMPTY, ...get(J), ...set(FIRST), op.end,
+    ...get(J), ...set(LAST),
+    op.end,
     ...loopTail,
+    ...i32(0), ...get(FIRST), ...memOp(op.i32Store, 2, RANGE),
+    ...i32(0), ...get(LAST), ...memOp(op.i32Store, 2, RANGE + 4),
   ];
 }
 
@@ -130,14 +144,18 @@ export function int16KernelBytes(): Uint8Array<ArrayBuffer> {
   ]);
 }
 
+/** Counts by bin = value + 32768 for bins firstBin, firstBin + 1, …; every other bin is 0. */
+export interface UsedCounts {
+  firstBin: number;
+  /** A view into the module's memory, overwritten by the next call: read or copy it before then. */
+  counts: Uint32Array;
+}
+
 export interface Int16Kernels {
-  /**
-   * Counts of src[begin, end) by bin = value + 32768 (65,536 bins). The returned view lives in
-   * the module's memory and is overwritten by the next call: read or copy it before then.
-   */
-  counts(src: Int16Array, begin: number, end: number): Uint32Array;
+  /** Counts of src[begin, end) (65,536 bins, trimmed to at most 3 zero bins at either end). */
+  counts(src: Int16Array, begin: number, end: number): UsedCounts;
   /** The same counts, and dst[i] = half-float bits of src[i] for i in [begin, end). */
-  halfAndCounts(src: Int16Array, begin: number, end: number, dst: Uint16Array): Uint32Array;
+  halfAndCounts(src: Int16Array, begin: number, end: number, dst: Uint16Array): UsedCounts;
 }
 
 let cached: Int16Kernels | null | undefined;
@@ -167,8 +185,9 @@ function instantiate(): Int16Kernels {
   const sums = new Uint32Array(buffer, SUM, 65536);
   const input = new Int16Array(buffer, IN, BLOCK);
   const output = new Uint16Array(buffer, OUT, BLOCK);
+  const range = new Int32Array(buffer, RANGE, 2);
 
-  function run(src: Int16Array, begin: number, end: number, dst: Uint16Array | null): Uint32Array {
+  function run(src: Int16Array, begin: number, end: number, dst: Uint16Array | null): UsedCounts {
     // Checked first, so nothing below throws and leaves the counters non-zero (sum() clears them).
     if (!(begin >= 0 && end <= src.length) || (dst && dst.length < end)) {
       throw new RangeError(`voxel range [${begin}, ${end}) outside the arrays`);
@@ -188,8 +207,10 @@ function instantiate(): Int16Kernels {
       }
     }
     exports.sum(COUNT_BYTES);
-    sums[32768] -= padding;
-    return sums;
+    sums[32768] -= padding; // may leave zeros at an end of the range: trimCounts drops them
+    const [first, last] = range;
+    if (first < 0) return { firstBin: 0, counts: sums.subarray(0, 0) };
+    return { firstBin: first / 4, counts: sums.subarray(first / 4, last / 4 + 4) };
   }
 
   return {

@@ -67,12 +67,12 @@ describe('int16 WebAssembly SIMD kernels', () => {
       [values[i], values[j]] = [values[j], values[i]];
     }
     const dst = new Uint16Array(values.length);
-    const counts = int16Kernels()!.halfAndCounts(values, 0, values.length, dst);
+    const { firstBin, counts } = int16Kernels()!.halfAndCounts(values, 0, values.length, dst);
     const table = int16ToHalfTable();
     const wrong: number[] = [];
     for (let i = 0; i < values.length; i++) if (dst[i] !== table[values[i] + 32768] || dst[i] !== toHalf(values[i])) wrong.push(values[i]);
     expect(wrong).toEqual([]);
-    expect(counts.every((c) => c === 1)).toBe(true);
+    expect([firstBin, counts.length, counts.every((c) => c === 1)]).toEqual([0, 65536, true]);
     // spot checks that do not rely on the table: rounding to even above 2048, the extremes
     expect([2049, 2051, 4098, 4102, 32767, -32768, -1, 0].map((v) => dst[values.indexOf(v)])).toEqual(
       [0x6800, 0x6802, 0x6c00, 0x6c02, 0x7800, 0xf800, 0xbc00, 0],
@@ -109,6 +109,16 @@ describe('int16 WebAssembly SIMD kernels', () => {
     histogramDirect(b, 0, b.length, 32768, 65536);
     expectSameHistogram(histogramDirect(a, 0, a.length, 32768, 65536), first, 'again');
     expectSameHistogram(first, histogramDirectJs(a, 0, a.length, 32768, 65536), 'JS');
+  });
+
+  it('returns only the used bins (up to 3 zero bins at either end), or none', () => {
+    const src = Int16Array.from([-1000, 3000, -1000, 7, 3000]);
+    const { firstBin, counts } = int16Kernels()!.counts(src, 0, src.length);
+    const lastBin = firstBin + counts.length - 1;
+    expect([firstBin <= 31768 && firstBin >= 31765, lastBin >= 35768 && lastBin <= 35771]).toEqual([true, true]);
+    expect([counts[31768 - firstBin], counts[32775 - firstBin], counts[35768 - firstBin]]).toEqual([2, 1, 2]);
+    expect(counts.reduce((a, c) => a + c, 0)).toBe(5);
+    expect(int16Kernels()!.counts(src, 2, 2).counts.length).toBe(0);
   });
 
   it('rejects a range outside the arrays instead of counting stale memory', () => {
