@@ -4,7 +4,8 @@
  * Prints the median and the best of a few repetitions in ns per voxel, for comparing kernel
  * changes on a shared machine (the best run is the least disturbed one). The int16 histogram
  * passes run twice: the plain JS loops (reference, fallback) and the WebAssembly SIMD kernels
- * that are the default where available, copies in and out of wasm memory included.
+ * that are the default where available, copies in and out of wasm memory included. To compare
+ * the whole open with the JS loops, run the CLI with HOUNSFIELD_JS_PREPARE_KERNELS=1.
  * Pool scheduling, reading and process start-up are measured by bench/open.mjs and
  * bench/export.mjs instead.
  */

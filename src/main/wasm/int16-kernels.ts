@@ -162,13 +162,13 @@ let cached: Int16Kernels | null | undefined;
 
 /**
  * This thread's kernels (compiled and instantiated on first use, synchronously: the module is
- * a few hundred bytes), or null where WebAssembly SIMD is unavailable or HOUNSFIELD_NO_WASM is
- * set (for A/B measurements); callers then use their JS loops.
+ * a few hundred bytes), or null where WebAssembly SIMD is unavailable or the environment sets
+ * HOUNSFIELD_JS_PREPARE_KERNELS (for A/B measurements of prepare); callers then use their JS loops.
  */
 export function int16Kernels(): Int16Kernels | null {
   if (cached !== undefined) return cached;
   cached = null;
-  if (typeof process !== 'undefined' && process.env.HOUNSFIELD_NO_WASM) return cached;
+  if (typeof process !== 'undefined' && process.env.HOUNSFIELD_JS_PREPARE_KERNELS) return cached;
   try {
     cached = instantiate();
   } catch {

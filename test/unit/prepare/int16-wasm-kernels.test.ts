@@ -150,9 +150,9 @@ describe('int16 WebAssembly SIMD kernels', () => {
 });
 
 describe('fallback without WebAssembly SIMD', () => {
-  it('HOUNSFIELD_NO_WASM turns the kernels off; the dispatchers then give the JS results', async () => {
+  it('HOUNSFIELD_JS_PREPARE_KERNELS turns the kernels off; the dispatchers then give the JS results', async () => {
     vi.resetModules();
-    vi.stubEnv('HOUNSFIELD_NO_WASM', '1');
+    vi.stubEnv('HOUNSFIELD_JS_PREPARE_KERNELS', '1');
     try {
       const wasm = await import('../../../src/main/wasm/int16-kernels');
       const quantize = await import('../../../src/main/prepare/quantize-kernel');
