@@ -49,7 +49,10 @@ function launchedAsCli(): boolean {
 }
 
 if (launchedAsCli()) {
-  void runCli(process.argv.slice(2), { stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s) }).then((code) => {
+  // The program's own pool is never closed: process.exit stops its threads anyway, and waiting for
+  // each to terminate first only delays the exit (a caller of runCli without a pool gets it closed).
+  const pool = new WorkerPool();
+  void runCli(process.argv.slice(2), { stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s) }, { pool }).then((code) => {
     // Exit once output is flushed, even if a stray handle would keep the loop alive.
     process.stdout.write('', () => process.stderr.write('', () => process.exit(code)));
   });

@@ -70,13 +70,16 @@ export async function openAndPrepare(pool: WorkerPool, read: ReadScan, paths: st
   const stream = createPrepareStream({ pool, signal, wantTexels: (voxels) => mayKeepSourceGrid(req.prepare, voxels) });
   let volume: Volume;
   try {
-    volume = await read(paths, { pool, signal, seriesUid: req.seriesUid, onProgress: (p) => report(p, 0, READ_SHARE), onVoxels: stream.onVoxels });
+    const readOpts: ReadOptions = { pool, signal, seriesUid: req.seriesUid, onProgress: (p) => report(p, 0, READ_SHARE), onVoxels: stream.onVoxels, valueRange: stream.valueRange };
+    volume = await read(paths, readOpts);
   } catch (e) {
     stream.dispose(); // a bad file: no more quantize jobs for its partial voxels
     throw e;
   }
-  const readMs = performance.now() - t0;
-  const t1 = performance.now();
+  // The read ends when its last voxel arrives: a reader may wait for the streamed jobs after
+  // that (ReadOptions.valueRange), which is quantize time, not read time.
+  const t1 = Math.min(performance.now(), stream.completedAt ?? Infinity);
+  const readMs = t1 - t0;
   const streamed = await stream.finish();
   const tailMs = performance.now() - t1; // streamed jobs still running when the read ended
   const result = await prepareVolumeTimed(volume, { ...req.prepare, pool, signal, streamed, onProgress: (p) => report(p, READ_SHARE, 1 - READ_SHARE) });

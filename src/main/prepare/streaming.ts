@@ -40,8 +40,15 @@ export interface StreamOptions {
 export interface PrepareStream {
   /** Pass as ReadOptions.onVoxels. */
   onVoxels: (ready: VoxelsReady) => void;
-  /** After the read: flushes the rest, waits for the jobs; null when nothing complete was streamed. */
+  /**
+   * Pass as ReadOptions.valueRange: [min, max] of `data` from the streamed histogram, once every
+   * voxel has been reported (it waits for the jobs, like finish()); null for any other array.
+   */
+  valueRange(data: VoxelArray): Promise<[number, number] | null>;
+  /** After the read: flushes the rest, waits for the jobs; null when nothing complete was streamed. Idempotent. */
   finish(): Promise<StreamedPrepare | null>;
+  /** performance.now() when the last voxel was reported (the read's end), if it was. */
+  readonly completedAt: number | undefined;
   /** The read failed: send no more jobs (those running finish on their own, results unused). */
   dispose(): void;
 }
@@ -68,6 +75,8 @@ interface Target {
 
 export function createPrepareStream(opts: StreamOptions): PrepareStream {
   let target: Target | null = null;
+  let finished: Promise<StreamedPrepare | null> | null = null;
+  let completedAt: number | undefined;
 
   const start = (ready: VoxelsReady): Target | null => {
     const direct = directOffset(ready.dtype);
@@ -78,7 +87,8 @@ export function createPrepareStream(opts: StreamOptions): PrepareStream {
   };
 
   // While the read goes on, at most `reading` jobs run at once: the read itself (inflate, tar
-  // parsing, copies) is the critical path and keeps a core; the rest go at full width in finish().
+  // parsing, copies) is the critical path and keeps a core; once every voxel has arrived (or in
+  // finish()) the rest go at full width.
   const reading = Math.max(1, opts.pool.size - 1);
   let limit = reading;
   let inFlight = 0;
@@ -116,6 +126,12 @@ export function createPrepareStream(opts: StreamOptions): PrepareStream {
     if (run.end > run.begin) {
       addSpan(t.pending, run);
       addSpan(t.covered, run);
+    }
+    if (!flushAll && isWhole(t)) {
+      // The last voxels arrived: the read is over, so send everything and let every thread work.
+      completedAt ??= performance.now();
+      flushAll = true;
+      limit = Infinity;
     }
     t.pending = t.pending.filter((p) => {
       if (!flushAll && p.end - p.begin < MIN_JOB) return true;
@@ -159,21 +175,43 @@ export function createPrepareStream(opts: StreamOptions): PrepareStream {
       target = null;
     },
 
-    async finish() {
-      const t = target;
-      if (!t || t.failed) return null;
-      limit = Infinity; // the read is over: every thread may help
-      ready(t, { begin: 0, end: 0 }, true);
-      pump(t);
-      const parts = await Promise.allSettled(t.jobs);
-      // Every voxel counted exactly once: all reported (one run covering everything) and no
-      // more jobs' voxels than that (a reader that reported a range twice would double-count).
-      const whole = t.covered.length === 1 && t.covered[0].begin === 0 && t.covered[0].end === t.data.length;
-      if (t.failed || !whole || t.sent !== t.data.length) return null;
-      const histograms = parts.map((p) => (p as PromiseFulfilledResult<SlabHistogram>).value);
-      return { data: t.data, histogram: merge(histograms, 1), texels: t.texels };
+    finish,
+
+    async valueRange(data) {
+      if (!target || !sameVoxels(target.data, data) || !isWhole(target)) return null;
+      const streamed = await finish();
+      if (!streamed || !sameVoxels(streamed.data, data)) return null;
+      const { histogram, min } = streamed.histogram;
+      return histogram.total > 0 ? [min, histogram.max] : null;
+    },
+
+    get completedAt() {
+      return completedAt;
     },
   };
+
+  function finish(): Promise<StreamedPrepare | null> {
+    finished ??= finishTarget(target);
+    return finished;
+  }
+
+  async function finishTarget(t: Target | null): Promise<StreamedPrepare | null> {
+    if (!t || t.failed) return null;
+    limit = Infinity; // the read is over: every thread may help
+    ready(t, { begin: 0, end: 0 }, true);
+    pump(t);
+    const parts = await Promise.allSettled(t.jobs);
+    // Every voxel counted exactly once: all reported (one run covering everything) and no
+    // more jobs' voxels than that (a reader that reported a range twice would double-count).
+    if (t.failed || !isWhole(t) || t.sent !== t.data.length) return null;
+    const histograms = parts.map((p) => (p as PromiseFulfilledResult<SlabHistogram>).value);
+    return { data: t.data, histogram: merge(histograms, 1), texels: t.texels };
+  }
+}
+
+/** Every voxel of the target reported: one run covering [0, length). */
+function isWhole(t: Target): boolean {
+  return t.covered.length === 1 && t.covered[0].begin === 0 && t.covered[0].end === t.data.length;
 }
 
 /** Same voxels in memory: same buffer, offset, length and element type (views may be distinct objects). */

@@ -20,6 +20,13 @@ export interface ReadOptions {
    * for readers, and cheap to call: it only does bookkeeping on this thread.
    */
   onVoxels?: (ready: VoxelsReady) => void;
+  /**
+   * The voxels' [min, max] without a pass on the calling thread: streaming prepare answers from
+   * the histogram it counted over the streamed voxels (wait for its jobs, no extra pass). Resolves
+   * null when it has no answer for `data` (not the streamed array, or not all of it); the reader
+   * then measures the range itself.
+   */
+  valueRange?: (data: VoxelArray) => Promise<[number, number] | null>;
 }
 
 export interface VoxelsReady {

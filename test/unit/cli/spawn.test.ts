@@ -7,7 +7,7 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DICOM_DIR } from '../data';
+import { DICOM_DIR, INV3_PLAIN, reference } from '../data';
 
 const root = path.resolve(__dirname, '../../..');
 const built = existsSync(path.join(root, 'out/main/cli.js'));
@@ -28,5 +28,16 @@ describe.runIf(built)('bin/hounsfield.js (spawned; needs `npm run build`)', () =
     expect(good.stderr).toBe('');
     expect(good.status).toBe(0);
     expect(JSON.parse(good.stdout).sha256).toBe('84d520219d26b899f28881aae841accdbbd021a5bbb6943d6155bb10a7593078');
+  });
+
+  it('prepare prints its whole JSON report and exits 0 without waiting for the pool to close', () => {
+    const ref = reference('inv3_CT_pitch_cli-nogui.json');
+    const r = run('prepare', INV3_PLAIN, '--json');
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    const report = JSON.parse(r.stdout);
+    expect(report.source.shape).toEqual(ref.main_plist.matrix.shape);
+    expect(report.grid.bytes).toBe(2 * ref.main_plist.matrix.shape.reduce((a: number, b: number) => a * b, 1));
+    expect(report.histogramInQuantize).toBe(true);
   });
 });

@@ -127,6 +127,25 @@ describe('prepare while reading (synthetic streams)', () => {
     expect(result?.histogram.histogram.total).toBe(data.length);
   });
 
+  it('valueRange: the exact [min, max] from the streamed histogram once every voxel is in; null otherwise', async () => {
+    const { data, dtype } = volume;
+    let min = Infinity;
+    let max = -Infinity;
+    for (const v of data) [min, max] = [Math.min(min, v), Math.max(max, v)];
+    const stream = createPrepareStream({ pool, wantTexels: () => true });
+    stream.onVoxels({ data, dtype, byteStart: 0, byteEnd: 1001 });
+    expect(await stream.valueRange(data)).toBeNull(); // not every voxel yet
+    expect(stream.completedAt).toBeUndefined();
+    stream.onVoxels({ data, dtype, byteStart: 1001, byteEnd: data.byteLength });
+    expect(stream.completedAt).toBeTypeOf('number');
+    expect(await stream.valueRange(syntheticVolume([40, 96, 100]).data)).toBeNull(); // same values, another buffer
+    expect(await stream.valueRange(new Int16Array(data.buffer))).toEqual([min, max]); // another view of the same voxels
+    expect([min, max]).toEqual([-32768, 32767]);
+    const first = await stream.finish();
+    expect(await stream.finish()).toBe(first); // idempotent: the reader's valueRange and the opener share one result
+    expect(first?.histogram.histogram.total).toBe(data.length);
+  });
+
   it('a reader failing mid-stream rejects with its error; the next open is unaffected', async () => {
     const broken = createOpener(pool, async (_p, opts) => {
       opts.onVoxels?.({ data: volume.data, dtype: 'int16', byteStart: 0, byteEnd: volume.data.byteLength / 2 });
@@ -166,9 +185,13 @@ describe('prepare while reading (real readers)', () => {
     it(`${label}: results equal the plain path${streams ? ', every voxel streamed' : ''}`, async () => {
       const opened = await createOpener(pool).open(file, {});
       expect(opened.timings.quantizedWhileReading === true).toBe(streams);
-      const plain = await prepareVolume(await openScan(file, { pool }), { pool });
+      const read = await openScan(file, { pool });
+      const plain = await prepareVolume(read, { pool });
       expectSamePrepared(opened.prepared, plain);
       expect(opened.prepared.histogram.total).toBe(opened.volume.data.length);
+      // .inv3 takes its range from the streamed histogram; it must be the one measured without it
+      expect(opened.volume.scalarRange).toEqual(read.scalarRange);
+      expect(opened.volume.scalarRange).toEqual([opened.prepared.histogram.min, opened.prepared.histogram.max]);
     });
   }
 });

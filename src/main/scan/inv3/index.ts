@@ -22,16 +22,15 @@ import { openPlainTar } from './plain-tar';
 import { type ProjectInfo, parseMainPlist } from './project';
 import { type SurfaceHeader, buildSurface, parseSurfacePlist } from './surfaces';
 import { parseVtp } from './vtp';
-import { valueRange } from './value-range';
+import { measureRange } from './value-range';
 import { printable } from './tar';
 import { loadPlistParser } from './plist';
 import { prepareSimdKernels } from './simd-kernels';
 
 export async function readInv3(file: string, opts: ReadOptions = {}): Promise<Volume> {
-  // Loading the XML parser (~100 ms) and compiling the SIMD kernels happen while the archive is read.
+  // Loading the XML parser takes ~40–100 ms: it starts now, while the archive is opened.
   const plistReady = loadPlistParser();
   plistReady.catch(() => {}); // awaited (and rethrown) below; never an unhandled rejection
-  const simdReady = prepareSimdKernels();
   let fh: FileHandle;
   let early: EarlyRead | null = null;
   try {
@@ -47,10 +46,21 @@ export async function readInv3(file: string, opts: ReadOptions = {}): Promise<Vo
     const gzip = bytesRead >= 2 && head[0] === 0x1f && head[1] === 0x8b;
     if (!gzip && !isTar(head.subarray(0, bytesRead))) fail('not an InVesalius project (neither a gzip nor a tar file)');
     const onBytes = announceVolumeBytes(opts.onVoxels);
-    const archive = gzip ? await openGzipTar(fh, stat.size, opts, onBytes) : await openPlainTar(fh, stat.size, opts);
-    early = gzip ? null : startVolumeRead(archive, opts.signal, onBytes);
-    await plistReady;
-    await simdReady;
+    let archive: Inv3Archive;
+    if (gzip) {
+      // The SIMD kernels (masks) compile while the archive is inflated.
+      const simdReady = prepareSimdKernels();
+      archive = await openGzipTar(fh, stat.size, opts, onBytes);
+      await plistReady;
+      await simdReady;
+    } else {
+      archive = await openPlainTar(fh, stat.size, opts);
+      // The volume read starts once the parser is loaded: loading it blocks this thread, which
+      // hands out the streamed prepare jobs, and its file reads would queue behind the volume's
+      // on libuv's threads. (Masks compile their SIMD kernels on first use.)
+      await plistReady;
+      early = startVolumeRead(archive, opts.signal, onBytes);
+    }
     const volume = await buildVolume(file, archive, opts, early);
     opts.onProgress?.({ stage: 'reading', fraction: 1 });
     return volume;
@@ -148,7 +158,8 @@ async function buildVolume(file: string, archive: Inv3Archive, opts: ReadOptions
   const shared = await volumeRead;
   const data = allocate('the volume', bytes, () => typedArray(dtype, shared));
   throwIfAborted(opts.signal);
-  const scalarRange = checkedRange(data, project, warnings);
+  // Measured off this thread (streamed histogram or pool jobs) while masks and surfaces are built here.
+  const range = settle(volumeRange(data, opts));
 
   const voxelToPatient = project.affine
     ? niftiVoxelToPatient(project.affine, project.spacing, shape, warnings)
@@ -157,6 +168,7 @@ async function buildVolume(file: string, archive: Inv3Archive, opts: ReadOptions
   const masks = await buildMasks(maskReads, project, data, warnings);
   const surfaces = await buildSurfaces(surfaceReads, project, warnings);
   const measurements = await readMeasurements(archive, project, warnings);
+  const scalarRange = checkedRange(await range, project, warnings);
   const dicomDerived = !project.affine && project.modality !== 'MRI' && project.modality !== 'UNKNOWN';
 
   return {
@@ -188,12 +200,23 @@ async function buildVolume(file: string, archive: Inv3Archive, opts: ReadOptions
   };
 }
 
-/** The voxels' real range; a disagreeing scalar_range (InVesalius writes int(min), int(max)) is reported. */
-function checkedRange(data: VoxelArray, project: ProjectInfo, warnings: string[]): [number, number] | undefined {
-  const range = valueRange(data);
+/** The streaming prepare's answer (no extra pass) when it has one, else a measurement on the pool. */
+async function volumeRange(data: VoxelArray, opts: ReadOptions): Promise<[number, number] | null> {
+  const streamed = opts.valueRange ? await opts.valueRange(data) : null;
+  return streamed ?? measureRange(data, opts.pool, opts.signal);
+}
+
+/**
+ * The voxels' real range; a disagreeing scalar_range (InVesalius writes int(min), int(max)) is
+ * reported, right after main.plist's own warnings.
+ */
+function checkedRange(measured: Settled<[number, number] | null>, project: ProjectInfo, warnings: string[]): [number, number] | undefined {
+  if (!measured.ok) throw measured.error;
+  const range = measured.value;
   const claimed = project.scalarRange;
   if (range && claimed && (Math.trunc(range[0]) !== claimed[0] || Math.trunc(range[1]) !== claimed[1])) {
-    warnings.push(`main.plist scalar_range [${claimed.join(', ')}] differs from the voxels' [${range.join(', ')}]; using the voxels'`);
+    const at = project.warnings.length;
+    warnings.splice(at, 0, `main.plist scalar_range [${claimed.join(', ')}] differs from the voxels' [${range.join(', ')}]; using the voxels'`);
   }
   return range ?? undefined;
 }

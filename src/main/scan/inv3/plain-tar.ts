@@ -15,10 +15,14 @@ interface Located {
   size: number;
 }
 
-/** Big reads keep syscall overhead negligible; small enough to check for cancellation often. */
+/** Big reads keep syscall overhead negligible; small enough to hand prepare work early. */
 const VOLUME_CHUNK = 8 * MiB;
-/** Reads in flight at once: the copies run on libuv's thread pool, so several cores share them. */
-const PARALLEL_READS = 4;
+/**
+ * Reads queued at once. The copies run on libuv's thread pool (4 threads), so several cores
+ * share them, and a longer queue keeps those threads copying while this thread is busy (a GC,
+ * handing out prepare jobs). A cancelled read still finishes the queued ones (≤ 128 MiB).
+ */
+const QUEUED_READS = 16;
 
 async function readExactly(fh: FileHandle, into: Uint8Array, position: number): Promise<void> {
   let done = 0;
@@ -76,8 +80,8 @@ export async function openPlainTar(fh: FileHandle, fileSize: number, opts: ReadO
       const shared = allocate(name, bytes, () => new SharedArrayBuffer(bytes));
       let next = 0;
       let done = 0;
-      // Each worker loop claims the next chunk until none is left.
-      const worker = async () => {
+      // Each loop claims the next chunk until none is left.
+      const loop = async () => {
         while (next < bytes) {
           throwIfAborted(signal);
           const start = next;
@@ -90,7 +94,7 @@ export async function openPlainTar(fh: FileHandle, fileSize: number, opts: ReadO
           opts.onProgress?.({ stage: 'reading', fraction: done / bytes });
         }
       };
-      await Promise.all(Array.from({ length: PARALLEL_READS }, worker));
+      await Promise.all(Array.from({ length: QUEUED_READS }, loop));
       return shared;
     },
   };
