@@ -80,15 +80,21 @@ export async function openPlainTar(fh: FileHandle, fileSize: number, opts: ReadO
       const shared = allocate(name, bytes, () => new SharedArrayBuffer(bytes));
       let next = 0;
       let done = 0;
-      // Each loop claims the next chunk until none is left.
+      let failed = false;
+      // Each loop claims the next chunk until none is left (or another loop failed).
       const loop = async () => {
-        while (next < bytes) {
+        while (next < bytes && !failed) {
           throwIfAborted(signal);
           const start = next;
           const end = Math.min(bytes, start + VOLUME_CHUNK);
           next = end;
           // Views per chunk: one Uint8Array cannot span more than 4 GiB.
-          await readExactly(fh, new Uint8Array(shared, start, end - start), offset + start);
+          try {
+            await readExactly(fh, new Uint8Array(shared, start, end - start), offset + start);
+          } catch (e) {
+            failed = true;
+            throw e;
+          }
           done += end - start;
           onBytes?.(shared, start, end);
           opts.onProgress?.({ stage: 'reading', fraction: done / bytes });
