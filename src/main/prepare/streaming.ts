@@ -143,7 +143,10 @@ export function createPrepareStream(opts: StreamOptions): PrepareStream {
   return {
     onVoxels(r) {
       if (opts.signal?.aborted) return;
-      if (!target || !sameVoxels(target.data, r.data)) target = start(r); // a new array: earlier work is dropped
+      if (!target || !sameVoxels(target.data, r.data)) {
+        target = start(r); // a new array: earlier work is dropped
+        completedAt = undefined;
+      }
       const t = target;
       if (!t || t.failed) return;
       const size = t.data.BYTES_PER_ELEMENT;

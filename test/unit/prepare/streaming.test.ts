@@ -144,6 +144,17 @@ describe('prepare while reading (synthetic streams)', () => {
     const first = await stream.finish();
     expect(await stream.finish()).toBe(first); // idempotent: the reader's valueRange and the opener share one result
     expect(first?.histogram.histogram.total).toBe(data.length);
+
+    // A reader that switches arrays after reporting all of one (.inv3 whose main.plist says
+    // float32): the read is not over, and the first array's range is not the answer.
+    const switched = createPrepareStream({ pool, wantTexels: () => true });
+    switched.onVoxels({ data, dtype, byteStart: 0, byteEnd: data.byteLength });
+    expect(switched.completedAt).toBeTypeOf('number');
+    const f32 = new Float32Array(data.buffer, 0, data.length / 2);
+    switched.onVoxels({ data: f32, dtype: 'float32', byteStart: 0, byteEnd: 8 });
+    expect(switched.completedAt).toBeUndefined();
+    expect(await switched.valueRange(f32)).toBeNull();
+    expect(await switched.finish()).toBeNull();
   });
 
   it('a reader failing mid-stream rejects with its error; the next open is unaffected', async () => {
