@@ -78,9 +78,16 @@ export function dynamicHeaderEnd(bytes: Uint8Array, bit: number): number {
   const hclen = bitsAt(bytes, bit + 13, 4) + 4;
   let p = bit + 17;
   if (p + 3 * hclen > end) return -1;
+  // The code-length code must fill the code space exactly: checked before anything is allocated,
+  // since almost every offset that gets this far fails here.
+  let space = 0;
+  for (let i = 0; i < hclen; i++) {
+    const len = bitsAt(bytes, p + 3 * i, 3);
+    if (len) space += 128 >>> len;
+  }
+  if (space !== 128) return -1;
   const clens = new Uint8Array(19);
   for (let i = 0; i < hclen; i++, p += 3) clens[CL_ORDER[i]] = bitsAt(bytes, p, 3);
-  if (kraft(clens, 7) !== 'complete') return -1;
   const table = codeLengthTable(clens);
   const lengths = new Uint8Array(hlit + hdist);
   for (let i = 0; i < lengths.length; ) {
