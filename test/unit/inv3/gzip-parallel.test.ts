@@ -12,7 +12,7 @@ import { constants, deflateRawSync, gunzipSync, gzipSync, inflateRawSync } from 
 import { findDynamicBlock, kraft, shiftBits } from '../../../src/main/scan/inv3/deflate-boundary';
 import { deflateStart, readTrailer } from '../../../src/main/scan/inv3/gzip-member';
 import { gunzipParallel, PARALLEL_GUNZIP } from '../../../src/main/scan/inv3/gzip-parallel';
-import { openGzipTar } from '../../../src/main/scan/inv3/gzip-tar';
+import { collectMembers, openGzipTar } from '../../../src/main/scan/inv3/gzip-tar';
 import { readInv3 } from '../../../src/main/scan/inv3';
 import { CancelledError, ScanError } from '../../../src/main/scan/errors';
 import { INV3_GZ, INV3_PLAIN, reference } from '../data';
@@ -80,10 +80,52 @@ describe('parallel gunzip of the real InVesalius project', () => {
     }
   });
 
+  it('bytes handed over early are exact and cover most of the later segment (segment 0 slowed down)', async () => {
+    const fh = await open(INV3_GZ);
+    try {
+      const pieces: Array<{ offset: number; bytes: Uint8Array }> = [];
+      const chunks: Uint8Array[] = [];
+      const sink = {
+        onData: (c: Uint8Array) => {
+          chunks.push(Uint8Array.from(c));
+          const until = performance.now() + 3; // a slow consumer: the later segment finishes first
+          while (performance.now() < until);
+        },
+        done: () => false,
+        early: (offset: number, bytes: Uint8Array) => pieces.push({ offset, bytes: Uint8Array.from(bytes) }),
+      };
+      expect(await gunzipParallel(fh, realGz.length, sink, {}, 1e12, 2)).toBe('done');
+      expect(digest(Buffer.concat(chunks))).toBe(digest(realTar));
+      const early = pieces.reduce((n, p) => n + p.bytes.length, 0);
+      expect(early).toBeGreaterThan(realTar.length / 8); // the later half of the compressed bytes holds ~9 of 40 MB
+      for (const p of pieces) expect(Buffer.compare(p.bytes, realTar.subarray(p.offset, p.offset + p.bytes.length))).toBe(0);
+    } finally {
+      await fh.close();
+    }
+  });
+
   it('a cancelled open stops with CancelledError', async () => {
     const controller = new AbortController();
     controller.abort();
     await expect(parallel(INV3_GZ, 2, controller.signal)).rejects.toBeInstanceOf(CancelledError);
+  });
+});
+
+describe('the tar sink takes volume bytes early', () => {
+  it('each volume byte is reported to prepare exactly once, and the volume is exact', async () => {
+    const reports: Array<[number, number]> = [];
+    const { sink, finish } = collectMembers(realGz.length, 1e12, (_buf, start, end) => reports.push([start, end]));
+    const cut = Math.floor(realTar.length * 0.3);
+    sink.onData(realTar.subarray(0, cut));
+    // the rest arrives early in two overlapping-free pieces (as the parallel path sends it), then in order
+    sink.early!(cut + 1000, realTar.subarray(cut + 1000, cut + 5_000_000));
+    sink.early!(cut + 5_000_000, realTar.subarray(cut + 5_000_000));
+    for (let at = cut; at < realTar.length; at += 1 << 20) sink.onData(realTar.subarray(at, Math.min(realTar.length, at + (1 << 20))));
+    const volume = new Uint8Array(await finish().readVolume('matrix.dat', refGz.member_sizes['matrix.dat']));
+    expect(sha256(volume)).toBe(refGz.matrix.sha256_as_stored);
+    const count = new Uint8Array(volume.length);
+    for (const [a, b] of reports) for (let i = a; i < b; i++) count[i]++;
+    expect(count.every((c) => c === 1)).toBe(true);
   });
 });
 

@@ -19,16 +19,17 @@
  */
 import type { FileHandle } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
-import { constants, crc32, createInflateRaw, inflateRawSync, type InflateRaw } from 'node:zlib';
+import { constants, crc32, inflateRawSync } from 'node:zlib';
 import type { ReadOptions } from '../read-options';
-import { throwIfAborted } from '../errors';
 import { MiB } from './archive';
+import { crc32Combine } from './crc32-combine';
 import { findDynamicBlock, shiftBits } from './deflate-boundary';
 import { deflateStart, readTrailer, type GzipTrailer } from './gzip-member';
+import { convergedHead, inflateSegment, KeptOutput, Tail, WINDOW } from './gzip-segments';
 import { readAt, type GunzipSink } from './gzip-stream';
 
-const WINDOW = 32 * 1024;
-const CHUNK = MiB;
+/** Early delivery goes in slices of this size, each followed by a turn of the event loop. */
+const EARLY_SLICE = 4 * MiB;
 
 export const PARALLEL_GUNZIP = {
   /** Smaller files are not worth a second thread. */
@@ -93,159 +94,14 @@ function confirmedBlockFrom(bytes: Uint8Array, searchBits: number, step: 1 | 8):
   }
 }
 
-/**
- * `length` bytes of the stream starting at bit `fromBit`, re-aligned to a byte boundary for zlib.
- * Reads one byte more where there is one: a shifted byte takes its top bits from the next.
- */
-async function alignedBytes(fh: FileHandle, fileSize: number, fromBit: number, length: number): Promise<Uint8Array> {
-  const pos = fromBit >>> 3;
-  const shift = fromBit & 7;
-  const raw = await readAt(fh, pos, shift && pos + length < fileSize ? length + 1 : length);
-  return shift ? shiftBits(raw, shift).subarray(0, length) : raw;
+/** What is known about a later segment before its turn: its output is exact from `exactFrom` on. */
+interface Settled {
+  exactFrom: number;
+  /** CRC-32 of the kept output from exactFrom to the end. */
+  crc: number;
 }
 
-/** Bytes of one segment, byte-aligned for zlib: [fromBit, toBit), or to the end of the file. */
-async function* segmentInput(fh: FileHandle, fileSize: number, fromBit: number, toBit: number | null): AsyncGenerator<Uint8Array> {
-  const end = toBit === null ? fileSize : Math.ceil(toBit / 8);
-  for (let pos = fromBit >>> 3; pos < end; pos += CHUNK) {
-    yield alignedBytes(fh, fileSize, pos * 8 + (fromBit & 7), Math.min(CHUNK, end - pos));
-  }
-}
-
-/**
- * Inflates one segment, handing each output chunk to `onData` in order. A segment that is not
- * the last must stop at its end bit with no stream end; the last must reach the stream end.
- */
-async function inflateSegment(
-  fh: FileHandle,
-  fileSize: number,
-  fromBit: number,
-  toBit: number | null,
-  dictionary: Uint8Array | undefined,
-  onData: (chunk: Uint8Array) => void,
-  signal: AbortSignal | undefined,
-  onInput: (bytes: number) => void,
-): Promise<void> {
-  const z: InflateRaw = createInflateRaw({ chunkSize: CHUNK, ...(dictionary ? { dictionary } : {}) });
-  let failure: unknown = null;
-  let ended = false;
-  let wake: (() => void) | null = null;
-  const settled = new Promise<void>((resolve) => {
-    z.on('end', () => {
-      ended = true;
-      resolve();
-    });
-    z.on('error', (e) => {
-      failure ??= e;
-      resolve();
-    });
-    z.on('close', resolve);
-  });
-  z.on('data', (chunk: Buffer) => {
-    if (failure) return;
-    try {
-      onData(chunk);
-    } catch (e) {
-      failure = e;
-      z.destroy();
-    }
-  });
-  z.on('drain', () => wake?.());
-  try {
-    for await (const input of segmentInput(fh, fileSize, fromBit, toBit)) {
-      if (failure || ended) break;
-      throwIfAborted(signal);
-      onInput(input.length);
-      if (!z.write(input) && !failure) {
-        await new Promise<void>((resolve) => {
-          wake = resolve;
-          void settled.then(resolve);
-        });
-        wake = null;
-      }
-    }
-    if (toBit === null) {
-      if (!failure && !ended) z.end();
-      await settled;
-      if (!failure && !ended) failure = new Error('stream did not end');
-    } else {
-      // zlib has all the segment's bits; a sync flush makes it emit every symbol they hold
-      if (!failure && !ended) await Promise.race([new Promise<void>((resolve) => z.flush(constants.Z_SYNC_FLUSH, () => resolve())), settled]);
-      if (ended) failure ??= new Error('a deflate stream ends inside a segment'); // e.g. a multi-member gzip
-    }
-  } finally {
-    z.destroy();
-  }
-  if (failure) throw failure;
-}
-
-/** Output of a segment inflated against the stand-in window, kept until its turn. */
-class KeptOutput {
-  readonly chunks: Uint8Array[] = [];
-  bytes = 0;
-  /** `budget.left`: bytes all kept segments may still hold together (the trailer's length). */
-  constructor(private readonly budget: { left: number }) {}
-  add(chunk: Uint8Array): void {
-    this.bytes += chunk.length;
-    this.budget.left -= chunk.length;
-    if (this.budget.left < 0) throw new Error('kept output exceeds the length the trailer declares');
-    this.chunks.push(chunk);
-  }
-  /** Calls `emit` with every byte from `offset` on. */
-  emitFrom(offset: number, emit: (chunk: Uint8Array) => void): void {
-    let base = 0;
-    for (const c of this.chunks) {
-      if (base + c.length > offset) emit(offset > base ? c.subarray(offset - base) : c);
-      base += c.length;
-    }
-  }
-  /** bytes [from, from + length) as one array (copied when they span chunks). */
-  slice(from: number, length: number): Uint8Array {
-    const out = new Uint8Array(length);
-    let base = 0;
-    for (const c of this.chunks) {
-      const lo = Math.max(from, base);
-      const hi = Math.min(from + length, base + c.length);
-      if (hi > lo) out.set(c.subarray(lo - base, hi - base), lo - from);
-      base += c.length;
-    }
-    return out;
-  }
-}
-
-/**
- * The true head of a segment, inflated against the true window, long enough that its last
- * 32 KiB equal the kept output there; null when no tried length converges.
- */
-async function trueHead(fh: FileHandle, fileSize: number, fromBit: number, toBit: number | null, window: Uint8Array, kept: KeptOutput): Promise<Uint8Array | null> {
-  const endByte = toBit === null ? fileSize : Math.ceil(toBit / 8);
-  for (const bytes of PARALLEL_GUNZIP.fixupBytes) {
-    const whole = (fromBit >>> 3) + bytes >= endByte;
-    const input = await alignedBytes(fh, fileSize, fromBit, Math.min(bytes, endByte - (fromBit >>> 3)));
-    const head = inflateRawSync(input, { dictionary: window, finishFlush: constants.Z_SYNC_FLUSH, maxOutputLength: kept.bytes + 1 });
-    if (head.length > kept.bytes) return null;
-    if (whole && head.length === kept.bytes) return head; // the whole segment, re-inflated
-    if (head.length >= WINDOW && Buffer.compare(head.subarray(head.length - WINDOW), kept.slice(head.length - WINDOW, WINDOW)) === 0) return head;
-    if (whole) return null;
-  }
-  return null;
-}
-
-/** Last `n` bytes of what was emitted so far, from the recent chunks. */
-class Tail {
-  private chunks: Uint8Array[] = [];
-  private bytes = 0;
-  constructor(private readonly n: number) {}
-  push(chunk: Uint8Array): void {
-    this.chunks.push(chunk);
-    this.bytes += chunk.length;
-    while (this.chunks.length > 1 && this.bytes - this.chunks[0].length >= this.n) this.bytes -= this.chunks.shift()!.length;
-  }
-  get(): Uint8Array {
-    const all = Buffer.concat(this.chunks);
-    return all.subarray(Math.max(0, all.length - this.n));
-  }
-}
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
  * Inflates the whole file into `sink` on `parts` threads. 'done' when the sink got every byte
@@ -257,8 +113,8 @@ class Tail {
 export async function gunzipParallel(fh: FileHandle, fileSize: number, sink: GunzipSink, opts: ReadOptions, maxOutput: number, parts: number): Promise<'done' | 'fallback'> {
   const p = await plan(fh, fileSize, parts).catch(() => null); // a read error: the sequential path reports it
   if (!p || p.trailer.isize > maxOutput) return 'fallback';
-  const starts = [p.start * 8, ...p.splits];
-  const ends = [...p.splits, null];
+  const isize = p.trailer.isize;
+  const segments = [p.start * 8, ...p.splits].map((from, i) => ({ from, to: p.splits[i] ?? null }));
   let consumed = 0;
   const onInput = (bytes: number) => {
     consumed += bytes;
@@ -268,39 +124,86 @@ export async function gunzipParallel(fh: FileHandle, fileSize: number, sink: Gun
   let crc = 0;
   let total = 0;
   const tail = new Tail(WINDOW);
-  const emit = (chunk: Uint8Array) => {
-    crc = crc32(chunk, crc);
+  const deliver = (chunk: Uint8Array) => {
     total += chunk.length;
-    if (total > p.trailer.isize) throw new Error('output exceeds the length the trailer declares');
+    if (total > isize) throw new Error('output exceeds the length the trailer declares');
     tail.push(chunk);
     if (!sink.done()) sink.onData(chunk);
   };
+  const emit = (chunk: Uint8Array) => {
+    crc = crc32(chunk, crc);
+    deliver(chunk);
+  };
 
   // Everything runs at once; later segments keep their output until it is their turn.
-  const budget = { left: p.trailer.isize };
-  const kept = starts.slice(1).map(() => new KeptOutput(budget));
+  const budget = { left: isize };
+  const kept = segments.slice(1).map(() => new KeptOutput(budget));
   const controller = new AbortController();
   const signal = opts.signal ? AbortSignal.any([opts.signal, controller.signal]) : controller.signal;
-  const later = kept.map((k, i) =>
-    inflateSegment(fh, fileSize, starts[i + 1], ends[i + 1], new Uint8Array(WINDOW), (c) => k.add(c), signal, onInput),
-  );
+  const later = kept.map((k, i) => inflateSegment(fh, fileSize, segments[i + 1].from, segments[i + 1].to, new Uint8Array(WINDOW), (c) => k.add(c), signal, onInput));
   later.forEach((job) => job.catch(() => controller.abort())); // one failure stops the others
+
+  /**
+   * While segment 0 still inflates: once segments i+1… have all finished, where segment i+1's
+   * output goes is known from the trailer's length (checked at the end with the CRC), and the part
+   * of it that is exact whatever the true window (it converges for two different stand-ins) can
+   * go to the sink early and be checksummed now. In slices, so segment 0 keeps being served.
+   */
+  const settle = async (i: number): Promise<Settled | null> => {
+    const k = kept[i];
+    const seg = segments[i + 1];
+    const head = await convergedHead(fh, fileSize, seg.from, seg.to, new Uint8Array(WINDOW).fill(0xff), k, PARALLEL_GUNZIP.fixupBytes);
+    if (!head) return null;
+    const offset = isize - kept.slice(i).reduce((sum, segment) => sum + segment.bytes, 0);
+    if (offset < 0) return null;
+    let tailCrc = 0;
+    let at = head.length;
+    for (const piece of k.pieces(head.length, Infinity, EARLY_SLICE)) {
+      if (signal.aborted) return null;
+      tailCrc = crc32(piece, tailCrc);
+      sink.early?.(offset + at, piece);
+      at += piece.length;
+      await nextTurn();
+    }
+    return { exactFrom: head.length, crc: tailCrc };
+  };
+  const settled = kept.map((_, i) =>
+    Promise.all(later.slice(i)).then(
+      () => settle(i).catch(() => null),
+      () => null,
+    ),
+  );
+
   try {
-    await inflateSegment(fh, fileSize, starts[0], ends[0], undefined, emit, signal, onInput);
+    await inflateSegment(fh, fileSize, segments[0].from, segments[0].to, undefined, emit, signal, onInput);
     for (let i = 0; i < kept.length; i++) {
       await later[i];
-      const head = await trueHead(fh, fileSize, starts[i + 1], ends[i + 1], tail.get(), kept[i]);
+      const k = kept[i];
+      const head = await convergedHead(fh, fileSize, segments[i + 1].from, segments[i + 1].to, tail.get(), k, PARALLEL_GUNZIP.fixupBytes);
       if (!head) return 'fallback';
-      emit(head);
-      kept[i].emitFrom(head.length, emit);
-      kept[i].chunks.length = 0; // delivered: let it go
+      const known = await settled[i];
+      if (known) {
+        // true output = its first exactFrom bytes (the true head, then kept bytes up to there) + the exact rest
+        const q = known.exactFrom;
+        if (head.length >= q) emit(head.subarray(0, q));
+        else {
+          emit(head);
+          for (const piece of k.pieces(head.length, q - head.length)) emit(piece);
+        }
+        for (const piece of k.pieces(q)) deliver(piece);
+        crc = crc32Combine(crc, known.crc, k.bytes - q);
+      } else {
+        emit(head);
+        for (const piece of k.pieces(head.length)) emit(piece);
+      }
+      k.chunks.length = 0; // delivered: let it go
     }
-    return total === p.trailer.isize && crc === p.trailer.crc ? 'done' : 'fallback';
+    return total === isize && crc === p.trailer.crc ? 'done' : 'fallback';
   } catch (e) {
     if (opts.signal?.aborted) throw e; // cancelled by the user, not by a failing segment
     return 'fallback';
   } finally {
     controller.abort();
-    await Promise.allSettled(later);
+    await Promise.allSettled([...later, ...settled]);
   }
 }

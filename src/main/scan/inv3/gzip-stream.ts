@@ -32,6 +32,12 @@ export interface GunzipSink {
   onData(chunk: Uint8Array): void;
   /** True when the consumer needs no more data (e.g. the tar end marker was seen). */
   done(): boolean;
+  /**
+   * Optional: exact decompressed bytes at stream offset `offset`, handed over ahead of their turn
+   * (the parallel path knows some before the bytes in front of them). onData still delivers the
+   * same bytes in order later; a sink may use these to start work early, or ignore them.
+   */
+  early?(offset: number, bytes: Uint8Array): void;
 }
 
 function describeZlibError(e: unknown): Inv3FormatError {

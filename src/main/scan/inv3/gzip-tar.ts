@@ -32,10 +32,13 @@ export async function openGzipTar(fh: FileHandle, fileSize: number, opts: ReadOp
 }
 
 /** The tar side of one pass: a sink for the inflated bytes, and the archive it leaves behind. */
-function collectMembers(fileSize: number, cap: number, onVolumeBytes?: OnVolumeBytes): { sink: GunzipSink; finish(): Inv3Archive } {
+export function collectMembers(fileSize: number, cap: number, onVolumeBytes?: OnVolumeBytes): { sink: GunzipSink; finish(): Inv3Archive } {
   const sizes = new Map<string, number>();
   const kept = new Map<string, Uint8Array>();
   let volume: SharedArrayBuffer | null = null;
+  /** Stream offset of the volume's first byte, and its byte ranges already placed early. */
+  let volumeStart = -1;
+  const placed = new Spans();
   let declared = 0;
 
   const tar = new TarStreamParser((member) => {
@@ -50,17 +53,61 @@ function collectMembers(fileSize: number, cap: number, onVolumeBytes?: OnVolumeB
     if (!kind || member.size > capFor(kind)) return null;
     if (kind === 'volume') {
       volume = allocate(member.basename, member.size, () => new SharedArrayBuffer(member.size));
+      volumeStart = tar.position;
       return volume;
     }
     const bytes = allocate(member.basename, member.size, () => new Uint8Array(member.size));
     kept.set(member.basename, bytes);
     return bytes;
   }, (target, start, end) => {
-    if (target === volume) onVolumeBytes?.(target, start, end);
+    // bytes placed early were reported then: report each byte once
+    if (target === volume) for (const [a, b] of placed.missing(start, end)) onVolumeBytes?.(target, a, b);
   });
 
-  const sink: GunzipSink = { onData: (chunk) => tar.push(chunk), done: () => tar.ended };
+  const sink: GunzipSink = {
+    onData: (chunk) => tar.push(chunk),
+    done: () => tar.ended,
+    early(offset, bytes) {
+      // Volume bytes can go to their place now, so prepare starts on them; the tar parser will
+      // copy the same bytes there again when it reaches them (cheap: the pages are mapped by then).
+      if (!volume || volumeStart < 0) return;
+      const lo = Math.max(offset, volumeStart);
+      const hi = Math.min(offset + bytes.length, volumeStart + volume.byteLength);
+      if (hi <= lo) return;
+      new Uint8Array(volume, lo - volumeStart, hi - lo).set(bytes.subarray(lo - offset, hi - offset));
+      placed.add(lo - volumeStart, hi - volumeStart);
+      onVolumeBytes?.(volume, lo - volumeStart, hi - volumeStart);
+    },
+  };
   return { sink, finish: () => archiveOf(tar, sizes, kept, volume) };
+}
+
+/** Disjoint, sorted byte ranges [start, end). */
+class Spans {
+  private readonly list: Array<[number, number]> = [];
+  add(start: number, end: number): void {
+    this.list.push([start, end]);
+    this.list.sort((a, b) => a[0] - b[0]);
+    const merged: Array<[number, number]> = [];
+    for (const [a, b] of this.list) {
+      const last = merged[merged.length - 1];
+      if (last && a <= last[1]) last[1] = Math.max(last[1], b);
+      else merged.push([a, b]);
+    }
+    this.list.splice(0, this.list.length, ...merged);
+  }
+  /** Parts of [start, end) not covered. */
+  missing(start: number, end: number): Array<[number, number]> {
+    const out: Array<[number, number]> = [];
+    let at = start;
+    for (const [a, b] of this.list) {
+      if (b <= at || a >= end) continue;
+      if (a > at) out.push([at, a]);
+      at = Math.max(at, b);
+    }
+    if (at < end) out.push([at, end]);
+    return out;
+  }
 }
 
 function archiveOf(tar: TarStreamParser, sizes: Map<string, number>, kept: Map<string, Uint8Array>, volume: SharedArrayBuffer | null): Inv3Archive {

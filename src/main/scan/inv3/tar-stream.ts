@@ -33,6 +33,8 @@ export class TarStreamParser {
   private target: Target = null;
   private targetFill = 0;
   private metaType = '';
+  /** Bytes of the stream consumed so far. Inside onMember: where the member's data starts. */
+  position = 0;
 
   constructor(
     private readonly onMember: OnMember,
@@ -52,6 +54,7 @@ export class TarStreamParser {
         this.block.set(chunk.subarray(p, p + take), this.blockFill);
         this.blockFill += take;
         p += take;
+        this.position += take;
         if (this.blockFill === BLOCK) {
           this.blockFill = 0;
           this.onHeader();
@@ -66,6 +69,7 @@ export class TarStreamParser {
         this.targetFill += take;
         this.remaining -= take;
         p += take;
+        this.position += take;
         if (this.remaining === 0) this.endOfSection();
       }
     }
