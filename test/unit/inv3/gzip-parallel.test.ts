@@ -8,7 +8,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { createHash, randomBytes } from 'node:crypto';
-import { constants, deflateRawSync, gunzipSync, gzipSync, inflateRawSync } from 'node:zlib';
+import { constants, crc32, deflateRawSync, gunzipSync, gzipSync, inflateRawSync } from 'node:zlib';
+import { crc32Combine } from '../../../src/main/scan/inv3/crc32-combine';
 import { findDynamicBlock, kraft, shiftBits } from '../../../src/main/scan/inv3/deflate-boundary';
 import { deflateStart, readTrailer } from '../../../src/main/scan/inv3/gzip-member';
 import { gunzipParallel, PARALLEL_GUNZIP } from '../../../src/main/scan/inv3/gzip-parallel';
@@ -220,6 +221,16 @@ describe('deflate block boundaries', () => {
         for (let i = 0; i < expected.length * 8; i++) expected[i >> 3] |= bit(part, i + shift) << (i & 7);
         expect(shiftBits(part, shift)).toEqual(expected);
       }
+    }
+  });
+});
+
+describe('crc32Combine', () => {
+  it('gives the CRC of a concatenation from the parts, for any lengths', () => {
+    for (const [a, b] of [[0, 0], [1, 0], [0, 1], [7, 5], [1000, 70_001], [1 << 20, (1 << 20) + 3], [3, 5_000_000]]) {
+      const x = realTar.subarray(0, a);
+      const y = realTar.subarray(a, a + b);
+      expect(crc32Combine(crc32(x), crc32(y), b)).toBe(crc32(realTar.subarray(0, a + b)));
     }
   });
 });
