@@ -220,6 +220,7 @@ describe('deflate block boundaries', () => {
         const expected = new Uint8Array(part.length);
         for (let i = 0; i < expected.length * 8; i++) expected[i >> 3] |= bit(part, i + shift) << (i & 7);
         expect(shiftBits(part, shift)).toEqual(expected);
+        expect(shiftBits(part, shift, new Uint8Array(5000))).toEqual(expected); // into a reused buffer
       }
     }
   });

@@ -139,15 +139,15 @@ export function findDynamicBlock(bytes: Uint8Array, fromBit: number, toBit: numb
  * only start at a byte boundary. Same length as src; the last byte's top `shift` bits are zero.
  * Works a 32-bit word at a time (the bit order is little-endian).
  */
-export function shiftBits(src: Uint8Array, shift: number): Uint8Array {
-  const out = new Uint8Array(src.length);
+export function shiftBits(src: Uint8Array, shift: number, into?: Uint8Array): Uint8Array {
+  const out = into && into.byteOffset % 4 === 0 && into.length >= src.length ? into.subarray(0, src.length) : new Uint8Array(src.length);
   if (shift === 0) {
     out.set(src);
     return out;
   }
   const copy = src.byteOffset % 4 === 0 ? src : new Uint8Array(src); // a copy (Buffer#slice would be a view)
   const w = new Uint32Array(copy.buffer, copy.byteOffset, copy.length >>> 2);
-  const o = new Uint32Array(out.buffer, 0, out.length >>> 2);
+  const o = new Uint32Array(out.buffer, out.byteOffset, out.length >>> 2);
   const back = 32 - shift;
   // word i takes its top bits from the first byte after it, so the last word is done bytewise
   const words = Math.max(0, w.length - 1);

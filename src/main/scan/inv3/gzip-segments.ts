@@ -8,7 +8,7 @@ import { constants, createInflateRaw, inflateRawSync, type InflateRaw } from 'no
 import { throwIfAborted } from '../errors';
 import { MiB } from './archive';
 import { shiftBits } from './deflate-boundary';
-import { readAt } from './gzip-stream';
+import { readAt, readInto } from './gzip-stream';
 
 /** How far back deflate may copy from: the window a segment needs from the one before. */
 export const WINDOW = 32 * 1024;
@@ -25,11 +25,44 @@ export async function alignedBytes(fh: FileHandle, fileSize: number, fromBit: nu
   return shift ? shiftBits(raw, shift).subarray(0, length) : raw;
 }
 
+/**
+ * Input buffers handed back once zlib has consumed them: fresh 1 MiB buffers for every chunk
+ * cost a page fault per 4 KiB, which on a VM adds up to tens of ms per file.
+ */
+class InputBuffers {
+  private readonly free: Buffer[] = [];
+  take(): Buffer {
+    return this.free.pop() ?? Buffer.allocUnsafeSlow(CHUNK + 1);
+  }
+  give(buffer: Buffer): void {
+    this.free.push(buffer);
+  }
+}
+
+interface InputChunk {
+  bytes: Uint8Array;
+  /** Call once zlib is done with `bytes`. */
+  done(): void;
+}
+
 /** Bytes of one segment, byte-aligned for zlib: [fromBit, toBit), or to the end of the file. */
-export async function* segmentInput(fh: FileHandle, fileSize: number, fromBit: number, toBit: number | null): AsyncGenerator<Uint8Array> {
+async function* segmentInput(fh: FileHandle, fileSize: number, fromBit: number, toBit: number | null): AsyncGenerator<InputChunk> {
+  const buffers = new InputBuffers();
+  const shift = fromBit & 7;
   const end = toBit === null ? fileSize : Math.ceil(toBit / 8);
   for (let pos = fromBit >>> 3; pos < end; pos += CHUNK) {
-    yield alignedBytes(fh, fileSize, pos * 8 + (fromBit & 7), Math.min(CHUNK, end - pos));
+    const length = Math.min(CHUNK, end - pos);
+    const raw = buffers.take();
+    // one byte more than we hand on when shifting: a shifted byte takes its top bits from the next
+    const got = await readInto(fh, raw.subarray(0, shift && pos + length < fileSize ? length + 1 : length), pos);
+    if (!shift) {
+      yield { bytes: got, done: () => buffers.give(raw) };
+      continue;
+    }
+    const out = buffers.take();
+    const bytes = shiftBits(got, shift, out).subarray(0, length);
+    buffers.give(raw);
+    yield { bytes, done: () => buffers.give(out) };
   }
 }
 
@@ -76,8 +109,8 @@ export async function inflateSegment(
     for await (const input of segmentInput(fh, fileSize, fromBit, toBit)) {
       if (failure || ended) break;
       throwIfAborted(signal);
-      onInput(input.length);
-      if (!z.write(input) && !failure) {
+      onInput(input.bytes.length);
+      if (!z.write(input.bytes, input.done) && !failure) {
         await new Promise<void>((resolve) => {
           wake = resolve;
           void settled.then(resolve);

@@ -46,19 +46,23 @@ function describeZlibError(e: unknown): Inv3FormatError {
   return new Inv3FormatError(`gzip stream is corrupt (${message})`);
 }
 
-/** Up to `length` bytes at `position`, fewer only at the end of the file (a fresh buffer each time). */
-export async function readAt(fh: FileHandle, position: number, length: number): Promise<Buffer> {
-  const buf = Buffer.allocUnsafe(length);
+/** Fills `into` from `position` on; a shorter view only at the end of the file. */
+export async function readInto(fh: FileHandle, into: Uint8Array, position: number): Promise<Uint8Array> {
   let done = 0;
-  while (done < length) {
-    const { bytesRead } = await fh.read(buf, done, length - done, position + done);
+  while (done < into.length) {
+    const { bytesRead } = await fh.read(into, done, into.length - done, position + done);
     if (bytesRead === 0) break;
     done += bytesRead;
   }
-  return buf.subarray(0, done);
+  return into.subarray(0, done);
 }
 
-async function readChunk(fh: FileHandle, position: number, length: number): Promise<Buffer> {
+/** Up to `length` bytes at `position` in a fresh buffer, fewer only at the end of the file. */
+export async function readAt(fh: FileHandle, position: number, length: number): Promise<Uint8Array> {
+  return readInto(fh, Buffer.allocUnsafe(length), position);
+}
+
+async function readChunk(fh: FileHandle, position: number, length: number): Promise<Uint8Array> {
   // A fresh buffer per chunk: zlib may still hold the previous one while it works.
   const buf = await readAt(fh, position, length);
   if (buf.length < length) fail('file shrank while being read');
