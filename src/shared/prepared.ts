@@ -10,8 +10,13 @@ import type { Mat4, Shape3, Vec3, WindowLevel, Measurement, Vec3 as Colour } fro
  * 'f16': IEEE half floats holding HU directly (exact for every integer in ±2048), as Uint16 bits.
  * 'u8': value v ∈ 0..255 stands for HU = huMin + v·(huMax − huMin)/255 (see `u8Mapping`).
  * 'u16': v ∈ 0..65535 stands for HU = huMin + v·(huMax − huMin)/65535 (web-bundle 16-bit option).
+ * 'i16': the int16 values exactly as the source stores them (HU, no mapping), as an Int16Array
+ *        that is the source Volume's own array (no CPU pass at all). The renderer converts them to
+ *        half floats on the GPU, giving the very texture an 'f16' volume would: exact in ±2048,
+ *        larger magnitudes rounded to the nearest half (ties to even). Only for int16 sources
+ *        kept on their own grid; never in an exported bundle (which stores u8/u16 codes).
  */
-export type GpuFormat = 'f16' | 'u8' | 'u16';
+export type GpuFormat = 'f16' | 'u8' | 'u16' | 'i16';
 
 export interface LinearMapping {
   /** Value that code 0 stands for. */
@@ -67,8 +72,8 @@ export interface PreparedVolume {
   /** Render-grid voxel index → patient LPS mm (row-major 4×4). */
   voxelToPatient: Mat4;
   format: GpuFormat;
-  /** f16 → Uint16Array of half-float bits; u8 → Uint8Array; u16 → Uint16Array. */
-  data: Uint16Array | Uint8Array;
+  /** f16 → Uint16Array of half-float bits; u8 → Uint8Array; u16 → Uint16Array; i16 → Int16Array of HU. */
+  data: Uint16Array | Uint8Array | Int16Array;
   /** For 'u8' and 'u16': how codes map back to HU. */
   mapping?: LinearMapping;
   histogram: Histogram;

@@ -18,11 +18,17 @@ export interface Packed {
   payload: Uint8Array;
 }
 
+/** The u8/u16 codes the bundle stores; f16 and i16 volumes are refused (the export prepares its own u8/u16). */
+function bundleCodes(prepared: PreparedVolume): Uint8Array | Uint16Array {
+  if (prepared.format === 'f16' || prepared.format === 'i16') throw new Error(`export: the bundle stores u8 or u16 codes, not ${prepared.format}`);
+  return prepared.data as Uint8Array | Uint16Array;
+}
+
 /** Encodes the codes in `parts` slabs of slices, on the pool when there is one. */
 async function encodeVolume(prepared: PreparedVolume, pool: WorkerPool | undefined, signal?: AbortSignal): Promise<{ slab: EncodedSlab; slices: [number, number] }[]> {
   const nz = prepared.shape[0];
   const parts = Math.max(1, Math.min(pool?.size ?? 1, nz));
-  const codes = pool ? toShared(prepared.data) : prepared.data;
+  const codes = pool ? toShared(bundleCodes(prepared)) : bundleCodes(prepared);
   const slabs: [number, number][] = [];
   for (let i = 0; i < parts; i++) slabs.push([Math.round((i * nz) / parts), Math.round(((i + 1) * nz) / parts)]);
   return Promise.all(
@@ -59,7 +65,7 @@ export async function pack(prepared: PreparedVolume, info: { anonymised: boolean
     return push(z, { offset, length: z.length, rawLength: raw.length, ...(filter === 'none' ? {} : { filter }) });
   };
 
-  if (prepared.format === 'f16') throw new Error('export: the bundle stores u8 or u16 codes, not f16');
+  bundleCodes(prepared); // refuses f16 / i16 before any work
   const volumeChunks = (await encodeVolume(prepared, opts.pool, opts.signal)).map(({ slab, slices }) => ({
     sections: slab.parts.map((part) => push(part.deflated, { offset, length: part.deflated.length, rawLength: part.rawLength })),
     slices,

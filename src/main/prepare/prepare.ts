@@ -41,7 +41,7 @@ export interface PrepareOptions {
   streamed?: StreamedPrepare | null;
 }
 
-export const FORMAT_BYTES: Record<GpuFormat, number> = { f16: 2, u8: 1, u16: 2 };
+export const FORMAT_BYTES: Record<GpuFormat, number> = { f16: 2, u8: 1, u16: 2, i16: 2 };
 
 export interface PrepareResult {
   prepared: PreparedVolume;

@@ -8,6 +8,7 @@
 import type { PreparedVolume } from '../../shared/prepared';
 import type { Shape3 } from '../../shared/volume';
 import { halfDecodeTable } from './half';
+import { fromHalf, toHalf } from '../../shared/half';
 
 export const BRICK = 8;
 
@@ -19,9 +20,9 @@ export interface BrickGrid {
   max: Float32Array;
 }
 
-/** Voxel codes → HU: value = code·scale + offset (f16 codes are decoded first). */
+/** Voxel codes → HU: value = code·scale + offset (f16 codes are decoded first; i16 values are HU). */
 function codeToValue(prep: Pick<PreparedVolume, 'format' | 'mapping'>): { scale: number; offset: number } {
-  if (prep.format === 'f16' || !prep.mapping) return { scale: 1, offset: 0 };
+  if (prep.format === 'f16' || prep.format === 'i16' || !prep.mapping) return { scale: 1, offset: 0 };
   const top = prep.format === 'u8' ? 255 : 65535;
   return { scale: (prep.mapping.huMax - prep.mapping.huMin) / top, offset: prep.mapping.huMin };
 }
@@ -81,6 +82,14 @@ export function computeBrickGrid(prep: Pick<PreparedVolume, 'shape' | 'format' |
       }
       min[zb * by * bx + i] = mn;
       max[zb * by * bx + i] = mx;
+    }
+  }
+  if (prep.format === 'i16') {
+    // The Int16Array itself was reduced (HU); the GPU holds the nearest halves. Rounding is
+    // monotonic, so the nearest half of the min/max IS the min/max of the texels: same ranges as f16.
+    for (let b = 0; b < min.length; b++) {
+      min[b] = fromHalf(toHalf(min[b]));
+      max[b] = fromHalf(toHalf(max[b]));
     }
   }
   const { scale, offset } = codeToValue(prep);

@@ -84,8 +84,7 @@ export class VolumeView {
     checkTextureSize(prep, gl.getParameter(gl.MAX_3D_TEXTURE_SIZE) as number);
     const floatLinear = this.renderer.extensions.has('OES_texture_float_linear');
     this.disposeVolume();
-    const texture = createVolumeTexture(prep, floatLinear);
-    texture.texture.onUpdate = () => this.stats.uploads++;
+    const texture = createVolumeTexture(prep, floatLinear, { renderer: this.renderer, onUpload: () => this.stats.uploads++ });
     const cube = cubeToPatient(prep.voxelToPatient, prep.shape);
     this.volume = { prep, texture, bricks: computeBrickGrid(prep), domain: lutDomain(prep.histogram, prep.meta.isHU), cube };
     this.materials.setVolume(texture, prep.shape, cube);
@@ -203,7 +202,7 @@ export class VolumeView {
   }
 
   private disposeVolume(): void {
-    this.volume?.texture.texture.dispose();
+    this.volume?.texture.dispose();
     this.volume = null;
   }
 
@@ -217,7 +216,7 @@ export class VolumeView {
     // three.js re-creates its GL state; every texture is uploaded again on next use.
     this.contextLost = false;
     this.onError('');
-    if (this.volume) this.volume.texture.texture.needsUpdate = true;
+    this.volume?.texture.restore(); // an 'i16' volume is uploaded and converted on the GPU again
     this.materials.markTexturesDirty();
     this.surfaces.invalidate();
     this.scheduler.request();

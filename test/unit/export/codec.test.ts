@@ -67,7 +67,7 @@ describe('real CT through prepare', () => {
   test('u8 and u16 codes round-trip exactly', () => {
     expect(u8.shape).toEqual([28, 300, 300]);
     for (const p of [u8, u16]) {
-      const { bytes, layout } = encodeResiduals(p.data, p.shape);
+      const { bytes, layout } = encodeResiduals(p.data as Uint8Array | Uint16Array, p.shape);
       const back = decodeResiduals(bytes, layout, p.shape);
       expect(Buffer.from(back.buffer, back.byteOffset, back.byteLength).equals(Buffer.from(p.data.buffer, p.data.byteOffset, p.data.byteLength))).toBe(true);
     }
