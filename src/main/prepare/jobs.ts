@@ -1,10 +1,9 @@
 /**
  * The prepare pipeline's worker jobs (registered in src/main/workers/jobs.ts). Each works on
  * one slab of arrays backed by SharedArrayBuffers, so inputs and outputs are shared, never
- * copied; results are small (a trimmed histogram, a hash, nothing).
- * Keep this module light: it is loaded by every worker thread.
+ * copied; results are small (a trimmed histogram, a min/max, nothing). The hash job is in hash-job.ts.
+ * A worker loads this module on its first prepare job (src/main/workers/job-registry.ts).
  */
-import { createHash } from 'node:crypto';
 import type { VoxelArray } from '../../shared/volume';
 import { resampleSlicesXY, resampleSlicesZ, resampleSlicesZToTexels, type XYInput, type ZInput, type ZTexelsInput } from './resample-kernel';
 import { quantizeF16WithHistogram, quantizeSlab, thresholdMaskSlab, type QuantizeInput } from './quantize-kernel';
@@ -48,14 +47,5 @@ export const prepareJobs = {
   },
   prepMinMax(input: Range): { min: number; max: number } {
     return minMaxSlab(input.src, input.begin, input.end);
-  },
-  /** SHA-256 of the voxel bytes as stored in memory (little-endian on every supported host). */
-  prepSha256(input: { data: VoxelArray }): { hex: string } {
-    const { data } = input;
-    const bytes = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
-    const hash = createHash('sha256');
-    const CHUNK = 64 * 1024 * 1024;
-    for (let o = 0; o < bytes.length; o += CHUNK) hash.update(bytes.subarray(o, Math.min(bytes.length, o + CHUNK)));
-    return { hex: hash.digest('hex') };
   },
 };

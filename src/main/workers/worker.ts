@@ -1,20 +1,23 @@
 /**
  * Worker-thread entry: receives { id, kind, input }, runs jobs[kind](input), posts the result.
+ * A job's module is loaded on its first use (./job-registry), so start-up stays small.
  * Built to out/main/worker.js; under vitest it is loaded from source through dev-worker.cjs.
  */
 import { parentPort } from 'node:worker_threads';
-import { jobs, type JobKind } from './jobs';
+import { jobs } from './jobs';
+import type { LazyJob } from './job-registry';
 
 interface Request {
   id: number;
-  kind: JobKind;
+  kind: string;
   input: unknown;
 }
 
 parentPort?.on('message', async (req: Request) => {
   try {
-    const fn = jobs[req.kind] as (input: unknown) => unknown;
-    if (typeof fn !== 'function') throw new Error(`unknown job kind ${String(req.kind)}`);
+    if (!Object.hasOwn(jobs, req.kind)) throw new Error(`unknown job kind ${String(req.kind)}`);
+    const job = jobs[req.kind as keyof typeof jobs] as LazyJob<(input: unknown) => unknown>;
+    const fn = await job.load();
     const result = await fn(req.input);
     parentPort!.postMessage({ id: req.id, ok: true, result });
   } catch (e) {
