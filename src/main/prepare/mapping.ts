@@ -13,7 +13,7 @@ export const U8_HU_RANGE: [number, number] = [-1024, 3071];
 
 export function defaultMapping(format: GpuFormat, hist: Pick<Histogram, 'min' | 'max'>, opts: { isHU: boolean; integer: boolean }): LinearMapping | undefined {
   const { min, max } = hist;
-  if (format === 'f16') return undefined;
+  if (format === 'f16' || format === 'i16') return undefined; // values are HU themselves
   if (format === 'u16') {
     if (opts.integer && max - min <= 65535) return { huMin: min, huMax: min + 65535 };
     return { huMin: min, huMax: max > min ? max : min + 1 };

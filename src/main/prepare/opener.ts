@@ -5,7 +5,7 @@
  */
 import { setMaxListeners } from 'node:events';
 import type { Progress } from '../../shared/prepared';
-import type { Volume } from '../../shared/volume';
+import type { DType, Volume } from '../../shared/volume';
 import type { WorkerPool } from '../workers/pool';
 import type { ReadOptions } from '../scan/read-options';
 import { openScan } from '../scan/open';
@@ -67,7 +67,7 @@ export async function openAndPrepare(pool: WorkerPool, read: ReadScan, paths: st
   const t0 = performance.now();
   warmUp(pool);
   // Quantize + histogram start on the pool as the reader reports final voxels (streaming.ts).
-  const stream = createPrepareStream({ pool, signal, wantTexels: (voxels) => mayKeepSourceGrid(req.prepare, voxels) });
+  const stream = createPrepareStream({ pool, signal, wantTexels: (voxels, dtype) => mayUseStreamedTexels(req.prepare, voxels, dtype) });
   let volume: Volume;
   try {
     const readOpts: ReadOptions = { pool, signal, seriesUid: req.seriesUid, onProgress: (p) => report(p, 0, READ_SHARE), onVoxels: stream.onVoxels, valueRange: stream.valueRange };
@@ -92,11 +92,15 @@ export async function openAndPrepare(pool: WorkerPool, read: ReadScan, paths: st
 
 /**
  * Whether f16 texels made during the read could be the final ones: only when prepare would keep
- * the source grid, which a caller-forced grid, a non-f16 format or an over-budget volume rule out.
- * (The shape and masks are unknown while streaming; prepare re-checks and discards if wrong.)
+ * the source grid, which a caller-forced grid or an over-budget volume rule out, AND the format
+ * will be f16 — not 'auto' on int16 voxels, which at the source grid become 'i16' (the voxels
+ * themselves; the stream then counts the histogram only). The shape and masks are unknown while
+ * streaming; prepare re-checks and discards the texels if wrong.
  */
-function mayKeepSourceGrid(opts: OpenRequest['prepare'], voxels: number): boolean {
-  return (opts?.format ?? 'f16') === 'f16' && opts?.maxGrid === undefined && voxels * 2 <= (opts?.budgetBytes ?? DEFAULT_BUDGET_BYTES);
+function mayUseStreamedTexels(opts: OpenRequest['prepare'], voxels: number, dtype: DType): boolean {
+  const format = opts?.format ?? 'auto';
+  const f16 = format === 'f16' || (format === 'auto' && dtype !== 'int16');
+  return f16 && opts?.maxGrid === undefined && voxels * 2 <= (opts?.budgetBytes ?? DEFAULT_BUDGET_BYTES);
 }
 
 /** Starts every pool thread now (a no-op job each), so thread start-up overlaps the read. */

@@ -6,9 +6,13 @@
  * Stages: histogram (of the SOURCE voxels: exact HU statistics) → resampling (only when the
  * grid or slice spacing changes) → quantizing → masks. When nothing is resampled and the
  * format is f16, histogram and quantizing are one fused pass (each voxel is read once).
+ *
+ * Format 'auto' (the default): 'i16' for an int16 source kept on its own grid — the texels ARE
+ * the source array, no quantizing pass and no second buffer; the GPU makes the half floats —
+ * otherwise 'f16'. Both are 2 bytes per voxel, so the grid choice does not depend on which.
  */
 import type { GpuFormat, Histogram, LinearMapping, PreparedVolume, Progress } from '../../shared/prepared';
-import type { Volume } from '../../shared/volume';
+import type { DType, Volume } from '../../shared/volume';
 import { getPool, type WorkerPool } from '../workers/pool';
 import { throwIfAborted } from '../scan/errors';
 import { chooseGrid, DEFAULT_BUDGET_BYTES, DEFAULT_MAX_TEXTURE_SIZE } from './grid';
@@ -27,8 +31,8 @@ export interface PrepareOptions {
   pool?: WorkerPool;
   signal?: AbortSignal;
   onProgress?: (p: Progress) => void;
-  /** GPU texture format, default 'f16'. */
-  format?: GpuFormat;
+  /** GPU texture format, default 'auto' (see above): 'i16' when possible, else 'f16'. */
+  format?: GpuFormat | 'auto';
   /** Texture budget in bytes (volume + one byte per voxel per mask); default fits a 2 GB GPU. */
   budgetBytes?: number;
   /** Per-axis GPU limit, default 2048. */
@@ -43,6 +47,20 @@ export interface PrepareOptions {
 
 export const FORMAT_BYTES: Record<GpuFormat, number> = { f16: 2, u8: 1, u16: 2, i16: 2 };
 
+/** A format that cannot be used for this volume (the caller asked for it explicitly). */
+export class FormatError extends Error {}
+
+/**
+ * The format prepare will use: 'auto' is 'i16' for int16 voxels kept on the source grid, else
+ * 'f16'. An explicit 'i16' that cannot be honoured (other dtype, or resampling) is an error.
+ */
+export function resolveFormat(requested: GpuFormat | 'auto', dtype: DType, resampling: boolean): GpuFormat {
+  const int16AsIs = dtype === 'int16' && !resampling;
+  if (requested === 'auto') return int16AsIs ? 'i16' : 'f16';
+  if (requested === 'i16' && !int16AsIs) throw new FormatError(`format i16 needs int16 voxels kept on their own grid (this volume is ${dtype}${resampling ? ', resampled' : ''}); use f16`);
+  return requested;
+}
+
 export interface PrepareResult {
   prepared: PreparedVolume;
   timings: StageTimings;
@@ -55,7 +73,7 @@ export async function prepareVolume(volume: Volume, opts: PrepareOptions = {}): 
 export async function prepareVolumeTimed(volume: Volume, opts: PrepareOptions = {}): Promise<PrepareResult> {
   const t0 = performance.now();
   const timings = emptyTimings();
-  const format = opts.format ?? 'f16';
+  const requested = opts.format ?? 'auto';
   const pool = opts.pool ?? getPool();
   const { signal } = opts;
   throwIfAborted(signal);
@@ -63,22 +81,32 @@ export async function prepareVolumeTimed(volume: Volume, opts: PrepareOptions = 
   const srcSpacing = effectiveSpacing(volume);
   const grid = chooseGrid(volume.shape, extentOf(volume.shape, srcSpacing), {
     budgetBytes: opts.budgetBytes ?? DEFAULT_BUDGET_BYTES,
-    bytesPerVoxel: FORMAT_BYTES[format] + volume.masks.length,
+    bytesPerVoxel: FORMAT_BYTES[requested === 'auto' ? 'f16' : requested] + volume.masks.length,
     maxTextureSize: opts.maxTextureSize ?? DEFAULT_MAX_TEXTURE_SIZE,
     maxGrid: opts.maxGrid,
   });
   const plan = planResample(volume.shape, grid, hasUnevenSlices(volume) ? volume.slicePositions : undefined);
   const resampling = plan.wx !== null || plan.wy !== null || plan.wz !== null;
+  const format = resolveFormat(requested, volume.dtype, resampling);
   const data = toShared(volume.data);
   const fused = !resampling && canFuse(data, format);
   const streamed = opts.streamed && sameVoxels(opts.streamed.data, data) ? opts.streamed : null;
-  const progress = stageProgress(opts.onProgress, { histogram: fused ? 0 : 1, resampling: resampling ? 1.5 : 0, quantizing: 1, masks: volume.masks.length * (resampling ? 1.5 : 0.5) });
+  const asIs = format === 'i16'; // the source array is the texels: histogram only
+  const progress = stageProgress(opts.onProgress, { histogram: fused ? 0 : 1, resampling: resampling ? 1.5 : 0, quantizing: asIs ? 0 : 1, masks: volume.masks.length * (resampling ? 1.5 : 0.5) });
   const run = (stage: string): SlabRun => ({ pool, signal, onFraction: (f) => progress(stage, f) });
 
   let histogram: Histogram;
-  let texels: Uint16Array | Uint8Array;
+  let texels: Uint16Array | Uint8Array | Int16Array;
   let mapping: LinearMapping | undefined;
-  if (fused && streamed?.texels) {
+  if (asIs) {
+    // 'i16': the Volume's own Int16Array goes to the renderer as it is (no copy, no pass over it).
+    if (streamed) {
+      histogram = streamed.histogram.histogram; // counted while reading
+      timings.histogramWhileReading = true;
+      progress('histogram', 1);
+    } else ({ histogram } = await timed(timings, 'histogram', () => computeHistogram(run('histogram'), data, volume.dtype)));
+    texels = volume.data as Int16Array;
+  } else if (fused && streamed?.texels) {
     // Done during the read (streaming.ts): the same kernel over the same voxels.
     texels = streamed.texels;
     histogram = streamed.histogram.histogram;
@@ -89,8 +117,10 @@ export async function prepareVolumeTimed(volume: Volume, opts: PrepareOptions = 
     ({ texels, histogram: { histogram } } = await timed(timings, 'quantize', () => quantizeF16WithHistogram(run('quantizing'), data)));
     timings.histogramInQuantize = true;
   } else {
-    if (streamed) histogram = streamed.histogram.histogram; // counted while reading
-    else ({ histogram } = await timed(timings, 'histogram', () => computeHistogram(run('histogram'), data, volume.dtype)));
+    if (streamed) {
+      histogram = streamed.histogram.histogram; // counted while reading
+      timings.histogramWhileReading = true;
+    } else ({ histogram } = await timed(timings, 'histogram', () => computeHistogram(run('histogram'), data, volume.dtype)));
     throwIfAborted(signal);
     // Integer sources keep 1-HU codes in 'u16' (resampled values round to the nearest HU).
     const integer = volume.dtype !== 'float32';

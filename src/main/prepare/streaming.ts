@@ -2,7 +2,8 @@
  * Prepare work that starts DURING the read: the reader reports byte ranges whose voxels are final
  * (ReadOptions.onVoxels), and this runs the elementwise part of prepare on them in the pool while
  * the read goes on: the fused f16 texels + 1-HU histogram, or the histogram alone when the texels
- * may not be usable. Nothing here needs the volume's shape, so it works for formats whose
+ * may not be usable (a resampled grid) or are not needed ('i16': the voxels themselves are the
+ * texels). Nothing here needs the volume's shape, so it works for formats whose
  * geometry arrives last (gzip .inv3: main.plist is at the END of the archive).
  *
  * When the read is done, finish() hands prepare what was computed; prepare uses it only if the

@@ -11,6 +11,8 @@ export interface StageTimings {
   histogramInQuantize?: boolean;
   /** True when texels were made during the read (ReadOptions.onVoxels); `quantize` is then the wait after it. */
   quantizedWhileReading?: boolean;
+  /** True when the histogram was counted during the read (histogram-only stream); `histogram` is then the wait after it. */
+  histogramWhileReading?: boolean;
 }
 
 export function emptyTimings(): StageTimings {
@@ -18,7 +20,7 @@ export function emptyTimings(): StageTimings {
 }
 
 /** Runs `fn` and adds its duration to `timings[stage]`. */
-export async function timed<T>(timings: StageTimings, stage: Exclude<keyof StageTimings, 'histogramInQuantize' | 'quantizedWhileReading'>, fn: () => Promise<T>): Promise<T> {
+export async function timed<T>(timings: StageTimings, stage: Exclude<keyof StageTimings, 'histogramInQuantize' | 'quantizedWhileReading' | 'histogramWhileReading'>, fn: () => Promise<T>): Promise<T> {
   const t0 = performance.now();
   try {
     return await fn();

@@ -27,7 +27,7 @@ describe('CLI on the real DICOM series (in-process)', () => {
     const full = await cli('prepare', DICOM_DIR, '--json');
     expect(full.code).toBe(0);
     const p = JSON.parse(full.stdout);
-    expect(p.grid).toEqual({ shape: [28, 512, 512], spacing: [0.451171875, 0.451171875, 5], format: 'f16', bytes: 28 * 512 * 512 * 2 });
+    expect(p.grid).toEqual({ shape: [28, 512, 512], spacing: [0.451171875, 0.451171875, 5], format: 'i16', bytes: 28 * 512 * 512 * 2 }); // int16 kept on its grid: the voxels as read
     for (const stage of ['read', 'histogram', 'resample', 'quantize', 'total']) expect(typeof p.timingsMs[stage]).toBe('number');
     expect(p.timingsMs.read).toBeGreaterThan(0);
 
@@ -42,5 +42,15 @@ describe('CLI on the real DICOM series (in-process)', () => {
     const human = await cli('prepare', DICOM_DIR, '--grid', '64');
     expect(human.stdout).toMatch(/^grid: +28 × 64 × 64 \[z,y,x\]/m);
     expect(human.stdout).toMatch(/^total: +\d+\.\d ms$/m);
+    expect(human.stdout).toMatch(/^format: +f16 \(auto\), 2 bytes\/voxel$/m); // resampled: the GPU gets half floats
+
+    // --format f16 at full grid keeps the CPU half floats; an i16 that needs resampling is a usage error
+    const f16 = JSON.parse((await cli('prepare', DICOM_DIR, '--json', '--format', 'f16')).stdout);
+    expect(f16.grid.format).toBe('f16');
+    expect(f16.histogramInQuantize).toBe(true);
+    const bad = await cli('prepare', DICOM_DIR, '--grid', '64', '--format', 'i16');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr.trim().split('\n')).toHaveLength(1);
+    expect(bad.stderr).toMatch(/i16 needs int16 voxels kept on their own grid/);
   });
 });

@@ -31,7 +31,10 @@ describe('createOpener', () => {
     expect(timings.read).toBeGreaterThan(0);
     expect(timings.total).toBeGreaterThanOrEqual(timings.read + timings.histogram + timings.quantize);
     const stages = new Set(progress.map((p) => p.stage));
-    expect(stages).toEqual(new Set(['reading', 'quantizing'])); // f16 at full grid: histogram fused into quantizing
+    // int16 at full grid: 'i16', the voxels as read; only the histogram is counted (this reader does not stream)
+    expect(prepared.format).toBe('i16');
+    expect(prepared.data).toBe(volume.data);
+    expect(stages).toEqual(new Set(['reading', 'histogram']));
     const fractions = progress.map((p) => p.fraction);
     expect(fractions.at(-1)).toBeCloseTo(1, 9);
     expect(fractions.every((f, i) => i === 0 || f >= fractions[i - 1] - 1e-12)).toBe(true);

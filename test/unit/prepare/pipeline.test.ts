@@ -1,7 +1,8 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { WorkerPool } from '../../../src/main/workers/pool';
 import { prepareVolume, prepareVolumeTimed, volumeStats } from '../../../src/main/prepare';
-import { fromHalf } from '../../../src/shared/half';
+import { fromHalf, toHalf } from '../../../src/shared/half';
+import { FormatError } from '../../../src/main/prepare/prepare';
 import { sharedArray } from '../../../src/main/prepare/shared-memory';
 import type { Shape3 } from '../../../src/shared/volume';
 import { gzMatrix, plainMatrix, volumeOf } from './raw';
@@ -61,6 +62,45 @@ describe('histogram and stats', () => {
     expect(p.histogram.min).toBe(-11);
     expect(p.histogram.counts.reduce((a, b) => a + b, 0)).toBe(1000);
     expect(p.histogram.counts[0]).toBe(13); // -10.25 + 0.02·i < -10 for i = 0…12
+  });
+});
+
+describe("format 'auto' (the default): i16 for int16 voxels kept on their grid, else f16", () => {
+  it('real .inv3 scans: i16, the volume’s own array (no copy, no quantize pass), the same histogram as f16', async () => {
+    for (const m of [await gzMatrix(), await plainMatrix()]) {
+      const volume = volumeOf(m.data, m.shape, m.spacing);
+      const { prepared: i16, timings } = await prepareVolumeTimed(volume, { pool });
+      expect(i16.format).toBe('i16');
+      expect(i16.data).toBe(m.data);
+      expect(i16.shape).toEqual(m.shape);
+      expect(i16.mapping).toBeUndefined();
+      expect([timings.quantize, timings.histogramInQuantize]).toEqual([0, undefined]);
+      const f16 = await prepareVolume(volume, { pool, format: 'f16' });
+      expect(f16.format).toBe('f16');
+      expect(f16.data).toBeInstanceOf(Uint16Array);
+      expect(i16.histogram).toEqual(f16.histogram);
+      expect([i16.histogram.min, i16.histogram.max, i16.histogram.total]).toEqual([m.ref.min, m.ref.max, m.data.length]);
+      expect(i16.spacing).toEqual(f16.spacing);
+      expect(i16.voxelToPatient).toEqual(f16.voxelToPatient);
+    }
+  });
+
+  it('f16 when resampling (forced grid, over budget) or asked for; an impossible i16 is refused', async () => {
+    const data = sharedArray(Int16Array, 8 * 20 * 30);
+    for (let i = 0; i < data.length; i++) data[i] = ((i * 7919) % 6001) - 3000;
+    const v = volumeOf(data, [8, 20, 30], [1, 1, 2]);
+    const forced = await prepareVolume(v, { pool, maxGrid: 16 });
+    expect([forced.format, forced.shape]).toEqual(['f16', [8, 16, 16]]);
+    const overBudget = await prepareVolume(v, { pool, budgetBytes: data.length }); // 1 byte/voxel: must shrink
+    expect(overBudget.format).toBe('f16');
+    expect(overBudget.shape).not.toEqual(v.shape);
+    const asked = await prepareVolume(v, { pool, format: 'f16' });
+    expect(asked.format).toBe('f16');
+    expect(Array.from(asked.data as Uint16Array, fromHalf)).toEqual(Array.from(data, (x) => fromHalf(toHalf(x))));
+    await expect(prepareVolume(v, { pool, format: 'i16', maxGrid: 16 })).rejects.toThrow(FormatError);
+    const floats = sharedArray(Float32Array, 1000).fill(1.5);
+    await expect(prepareVolume(volumeOf(floats, [10, 10, 10], [1, 1, 1]), { pool, format: 'i16' })).rejects.toThrow(/i16 needs int16/);
+    expect((await prepareVolume(volumeOf(floats, [10, 10, 10], [1, 1, 1]), { pool })).format).toBe('f16');
   });
 });
 

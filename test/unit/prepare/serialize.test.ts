@@ -18,8 +18,11 @@ describe('encodePrepared / decodePrepared', () => {
       surfaces: [{ name: 's', colour: [1, 1, 0.3], transparency: 0.2, visible: true, space: 'voxel-mm', positions: new Float32Array([1.5, 2, 3, 4, 5, 6.25, 7, 8, 9]), indices: new Uint32Array([0, 1, 2]) }],
       measurements: [{ name: 'M1', type: 'linear', value: NaN, points: [[1, 2, 3], [4, 5, 6]], colour: [1, 0, 0], visible: true }],
     });
-    for (const format of ['f16', 'u8', 'u16'] as const) {
-      const p = await prepareVolume(v, { pool, format, maxGrid: 7 });
+    // i16 only at the source grid: the int16 voxels themselves (negative values included)
+    for (const [format, maxGrid] of [['f16', 7], ['u8', 7], ['u16', 7], ['i16', undefined]] as const) {
+      const p = await prepareVolume(v, { pool, format, maxGrid });
+      expect(p.format).toBe(format);
+      if (format === 'i16') expect(p.data).toBe(data);
       const blob = encodePrepared(p);
       const back = decodePrepared(blob);
       expect(back).toEqual({ ...p, data: expect.anything(), masks: expect.anything(), histogram: expect.anything(), surfaces: expect.anything() });
@@ -44,6 +47,12 @@ describe('encodePrepared / decodePrepared', () => {
     const shifted = new Uint8Array(blob.length + 1).subarray(1);
     shifted.set(blob);
     expect(Array.from(decodePrepared(shifted).data)).toEqual([1, 2]);
+    const i16 = encodePrepared({ shape: [1, 1, 3], format: 'i16', data: new Int16Array([-32768, -1, 32767]), histogram: { counts: new Uint32Array([1]) } } as never);
+    const odd = new Uint8Array(i16.length + 1).subarray(1);
+    odd.set(i16);
+    const back = decodePrepared(odd).data;
+    expect(back).toBeInstanceOf(Int16Array);
+    expect(Array.from(back)).toEqual([-32768, -1, 32767]);
     expect(() => decodePrepared(new Uint8Array([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]))).toThrow(/not a Hounsfield/);
     expect(() => decodePrepared(blob.subarray(0, blob.length - 12))).toThrow(/truncated/);
   });

@@ -13,10 +13,14 @@ import type { PreparedVolume } from '../../../src/shared/prepared';
 import type { Volume } from '../../../src/shared/volume';
 import { DICOM_DIR, INV3_GZ, INV3_PLAIN, NIFTI } from '../data';
 import { volumeOf } from './raw';
+import { toHalf } from '../../../src/shared/half';
 import { gzip, projectTar, tempDir } from '../inv3/helpers';
 
 const pool = new WorkerPool(2);
 afterAll(() => pool.close());
+
+/** The f16 path asked for explicitly (the default, 'auto', sends int16 volumes as 'i16'). */
+const F16 = { format: 'f16' as const };
 
 /** A synthetic int16 CT-like volume in shared memory (air, tissue, bone, noise). */
 function syntheticVolume(shape: [number, number, number]): Volume {
@@ -74,9 +78,9 @@ describe('prepare while reading (synthetic streams)', () => {
   const volume = syntheticVolume([40, 96, 100]); // 384,000 voxels
 
   it('f16 at full grid: texels and histogram made during the read, identical to the plain path', async () => {
-    const plain = await prepareVolume(volume, { pool });
+    const plain = await prepareVolume(volume, { pool, ...F16 });
     const ranges = unalignedRanges(volume.data.byteLength, 37);
-    const opened = await createOpener(pool, streamingRead(volume, ranges)).open('x', {});
+    const opened = await createOpener(pool, streamingRead(volume, ranges)).open('x', { prepare: F16 });
     expect(opened.timings.quantizedWhileReading).toBe(true);
     expectSamePrepared(opened.prepared, plain);
     expect(opened.prepared.histogram.total).toBe(volume.data.length);
@@ -85,23 +89,37 @@ describe('prepare while reading (synthetic streams)', () => {
   it('byte-by-byte reports and a resampled grid: the streamed histogram is kept, texels redone', async () => {
     const small = syntheticVolume([3, 10, 11]);
     const ranges = Array.from({ length: small.data.byteLength }, (_, b): [number, number] => [b, b + 1]).reverse();
-    for (const prepare of [{ maxGrid: 6 }, { format: 'u8' as const }, {}]) {
+    for (const prepare of [{ maxGrid: 6 }, { format: 'u8' as const }, F16, {}]) {
       const plain = await prepareVolume(small, { pool, ...prepare });
       const opened = await createOpener(pool, streamingRead(small, ranges)).open('x', { prepare });
-      expect(opened.timings.quantizedWhileReading === true).toBe(Object.keys(prepare).length === 0);
+      expect(opened.timings.quantizedWhileReading === true).toBe(prepare === F16);
+      expect(opened.timings.histogramWhileReading === true).toBe(prepare !== F16); // the 1-HU histogram is streamed in every case
+      expect(opened.prepared.format).toBe(prepare === F16 ? 'f16' : 'format' in prepare ? prepare.format : prepare.maxGrid ? 'f16' : 'i16');
       expectSamePrepared(opened.prepared, plain);
     }
   });
 
+  it('int16 at full grid (default format): i16, the volume’s own array, histogram counted during the read', async () => {
+    const plain = await prepareVolume(volume, { pool, ...F16 });
+    const opened = await createOpener(pool, streamingRead(volume, unalignedRanges(volume.data.byteLength, 37))).open('x', {});
+    expect(opened.prepared.format).toBe('i16');
+    expect(opened.prepared.data).toBe(opened.volume.data); // no copy
+    expect(opened.timings.histogramWhileReading).toBe(true);
+    expect(opened.timings.quantizedWhileReading).toBeUndefined();
+    expect(opened.timings.quantize).toBe(0);
+    // same histogram as the f16 path, and the f16 texels are exactly the half floats of the data
+    expectSamePrepared({ ...opened.prepared, format: 'f16', data: Uint16Array.from(opened.prepared.data, (v) => toHalf(v)) }, plain);
+  });
+
   it('falls back to the plain path when voxels are missing or the reader switched arrays', async () => {
-    const plain = await prepareVolume(volume, { pool });
+    const plain = await prepareVolume(volume, { pool, ...F16 });
     const missing = unalignedRanges(volume.data.byteLength, 9).slice(1);
-    const a = await createOpener(pool, streamingRead(volume, missing)).open('x', {});
+    const a = await createOpener(pool, streamingRead(volume, missing)).open('x', { prepare: F16 });
     expect(a.timings.quantizedWhileReading).toBeUndefined();
     expectSamePrepared(a.prepared, plain);
 
     const other = syntheticVolume([40, 96, 100]).data; // same values, another buffer
-    const b = await createOpener(pool, streamingRead(volume, [[0, volume.data.byteLength]], other)).open('x', {});
+    const b = await createOpener(pool, streamingRead(volume, [[0, volume.data.byteLength]], other)).open('x', { prepare: F16 });
     expect(b.timings.quantizedWhileReading).toBeUndefined();
     expectSamePrepared(b.prepared, plain);
   });
@@ -163,9 +181,9 @@ describe('prepare while reading (synthetic streams)', () => {
       throw new ScanError('bad.inv3', 'archive is truncated');
     });
     await expect(broken.open('bad.inv3', {})).rejects.toThrow(/archive is truncated/);
-    const again = await createOpener(pool, streamingRead(volume, [[0, volume.data.byteLength]])).open('x', {});
+    const again = await createOpener(pool, streamingRead(volume, [[0, volume.data.byteLength]])).open('x', { prepare: F16 });
     expect(again.timings.quantizedWhileReading).toBe(true);
-    expectSamePrepared(again.prepared, await prepareVolume(volume, { pool }));
+    expectSamePrepared(again.prepared, await prepareVolume(volume, { pool, ...F16 }));
   });
 
   it('cancelling mid-stream rejects at once and leaves the pool usable', async () => {
@@ -180,24 +198,30 @@ describe('prepare while reading (synthetic streams)', () => {
     });
     await expect(opener.open('x', {})).rejects.toSatisfy(isCancelled);
     expect(await pool.run('ping', { value: 3 })).toBeTruthy();
-    const again = await createOpener(pool, streamingRead(big, [[0, big.data.byteLength]])).open('x', {});
+    const again = await createOpener(pool, streamingRead(big, [[0, big.data.byteLength]])).open('x', { prepare: F16 });
     expect(again.timings.quantizedWhileReading).toBe(true);
-    expectSamePrepared(again.prepared, await prepareVolume(big, { pool }));
+    expectSamePrepared(again.prepared, await prepareVolume(big, { pool, ...F16 }));
   });
 });
 
 describe('prepare while reading (real readers)', () => {
-  for (const [label, file, streams] of [
-    ['DICOM (slices decoded in the pool)', DICOM_DIR, true],
-    ['NIfTI (uint8, converted in chunks)', NIFTI, true],
-    ['.inv3 plain tar (positional reads)', INV3_PLAIN, true],
-    ['.inv3 gzip (inflated stream, before main.plist says the dtype)', INV3_GZ, true],
+  // Default format: int16 scans at their own grid are 'i16' (histogram streamed, the voxels are
+  // the texels); the uint8 NIfTI is 'f16' (texels + histogram streamed).
+  for (const [label, file, format] of [
+    ['DICOM (slices decoded in the pool)', DICOM_DIR, 'i16'],
+    ['NIfTI (uint8, converted in chunks)', NIFTI, 'f16'],
+    ['.inv3 plain tar (positional reads)', INV3_PLAIN, 'i16'],
+    ['.inv3 gzip (inflated stream, before main.plist says the dtype)', INV3_GZ, 'i16'],
   ] as const) {
-    it(`${label}: results equal the plain path${streams ? ', every voxel streamed' : ''}`, async () => {
+    it(`${label}: ${format}, results equal the plain path, every voxel streamed`, async () => {
       const opened = await createOpener(pool).open(file, {});
-      expect(opened.timings.quantizedWhileReading === true).toBe(streams);
+      expect(opened.prepared.format).toBe(format);
+      expect(opened.timings.quantizedWhileReading === true).toBe(format === 'f16');
+      expect(opened.timings.histogramWhileReading === true).toBe(format === 'i16');
+      if (format === 'i16') expect(opened.prepared.data).toBe(opened.volume.data);
       const read = await openScan(file, { pool });
       const plain = await prepareVolume(read, { pool });
+      expect(plain.format).toBe(format);
       expectSamePrepared(opened.prepared, plain);
       expect(opened.prepared.histogram.total).toBe(opened.volume.data.length);
       // .inv3 takes its range from the streamed histogram; it must be the one measured without it
