@@ -1,7 +1,7 @@
 // int16 HU ('i16' volumes) → half float, on the GPU: one draw per z layer of the R16F target,
-// reading the R16I source texel at the same (x, y, layer). Integer textures cannot be filtered,
-// so texelFetch; the raymarcher then samples the R16F target with linear filtering, exactly as
-// it samples an 'f16' volume made on the CPU.
+// reading the R16I texel at the same (x, y) in layer uLayer of the slab uploaded for it.
+// Integer textures cannot be filtered, so texelFetch; the raymarcher then samples the R16F
+// target with linear filtering, exactly as it samples an 'f16' volume made on the CPU.
 precision highp float;
 precision highp int;
 precision highp isampler3D;

@@ -3,7 +3,8 @@
  * GPU converts them into the R16F texture the raymarcher samples (src/renderer/viewer/int16-gpu.ts).
  *  1. Every one of the 65,536 int16 values, shuffled over a non-cubic grid, uploaded through the
  *     real createVolumeTexture and read back layer by layer: each texel must be exactly the half
- *     float the CPU's f16 path makes (int16ToHalfTable), ties to even beyond ±2048 included.
+ *     float the CPU's f16 path makes (int16ToHalfTable), ties to even beyond ±2048 included;
+ *     and the same when the upload is cut into several slabs of layers.
  *  2. The real viewer renders an i16 volume exactly like the same voxels sent as f16 (synthetic
  *     −3000…3000 HU ball, and a crop of the real head CT), also after a lost/restored context.
  */
@@ -64,6 +65,12 @@ test('every int16 value converts on the GPU to the exact half float of the CPU p
   // Spot checks of the rounding the comparison relies on (ties to even beyond 2048).
   const at = (v: number) => r.texels[values.indexOf(v)];
   expect([at(2049), at(2051), at(-2049), at(-2051), at(32767), at(-32768), at(4095)]).toEqual([2048, 2052, -2048, -2052, 32768, -32768, 4096]);
+
+  // Uploaded in slabs of 3 layers (6 slabs, the last one layer): the same texels, one upload counted.
+  const slabs = await page.evaluate(([v, s]) => window.i16.convertInSlabs(v, s, 3 * 32 * 128 * 2), [values, shape] as const);
+  expect(slabs.glError).toBe(0);
+  expect(slabs.uploads).toBe(1);
+  expect(slabs.texels).toEqual(r.texels);
 });
 
 /** An i16 and an f16 PreparedVolume of the same int16 voxels (HU), for the viewer. */

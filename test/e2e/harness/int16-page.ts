@@ -5,6 +5,7 @@
  */
 import { WebGLRenderer, type Data3DTexture } from 'three';
 import { createVolumeTexture } from '../../../src/renderer/viewer/volume-texture';
+import { convertInt16OnGpu } from '../../../src/renderer/viewer/int16-gpu';
 import type { PreparedVolume } from '../../../src/shared/prepared';
 import type { Shape3 } from '../../../src/shared/volume';
 
@@ -44,6 +45,15 @@ const i16 = {
     const glError = gl.getError();
     vt.dispose();
     return { convertedOnGpu: vt.convertedOnGpu, uploads, texels, glError };
+  },
+  /** The GPU conversion itself with slabs of at most `slabBytes` (several slabs on a small volume). */
+  convertInSlabs(values: number[], shape: Shape3, slabBytes: number): { uploads: number; texels: number[]; glError: number } {
+    let uploads = 0;
+    const gpu = convertInt16OnGpu(renderer, Int16Array.from(values), shape, () => uploads++, slabBytes);
+    const texels = readVolume(gpu.target.texture, shape);
+    const glError = gl.getError();
+    gpu.target.dispose();
+    return { uploads, texels, glError };
   },
 };
 
