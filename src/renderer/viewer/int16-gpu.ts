@@ -94,6 +94,8 @@ function fillTarget(renderer: WebGLRenderer, target: WebGL3DRenderTarget, data: 
 
   const previous = renderer.getRenderTarget();
   const previousLayer = renderer.getActiveCubeFace();
+  const previousAutoClear = renderer.autoClear;
+  renderer.autoClear = false; // every texel of each layer is written: no clear needed
   let slab: Data3DTexture | null = null;
   try {
     for (let z0 = 0; z0 < nz; z0 += layersPerSlab) {
@@ -110,6 +112,7 @@ function fillTarget(renderer: WebGLRenderer, target: WebGL3DRenderTarget, data: 
     }
   } finally {
     renderer.setRenderTarget(previous, previousLayer);
+    renderer.autoClear = previousAutoClear;
     slab?.dispose();
     material.dispose();
     quad.geometry.dispose();
