@@ -4,7 +4,8 @@
  * alone is ~15 ms), paid by every thread even when it only ever prepares a volume.
  *
  * The loaders are dynamic `import()`s so the build splits each module (and the packages only it
- * requires) into its own chunk under out/main/chunks/, required on first use.
+ * requires) into its own chunk under out/main/chunks/, required on first use. Under tests the
+ * worker runs the TS sources through tsx, and dev-worker.cjs turns those imports into `require`.
  */
 
 /** A job: one structured-cloneable input, a cloneable result (or a promise of one). */
