@@ -8,9 +8,9 @@ import type { PlistValue } from 'plist';
 import { fail, Inv3FormatError } from './format-error';
 
 /**
- * `plist` is an ESM-only package and the main-process build is CommonJS with dependencies
- * kept external, where `require('plist')` fails; a dynamic import works in both worlds.
- * Call `loadPlistParser()` once (readInv3 does) before parsing.
+ * `plist` is an ESM-only package, so under plain Node (tests, tsx) `require('plist')` fails; a
+ * dynamic import works there and in the build (which bundles plist into its own chunk, see
+ * electron.vite.config.ts). Call `loadPlistParser()` once (readInv3 does) before parsing.
  */
 let parse: ((xml: string) => PlistValue) | null = null;
 export async function loadPlistParser(): Promise<void> {
