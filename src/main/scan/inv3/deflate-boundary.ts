@@ -129,6 +129,9 @@ export function dynamicHeaderEnd(bytes: Uint8Array, bit: number): number {
 export function findDynamicBlock(bytes: Uint8Array, fromBit: number, toBit: number, step: 1 | 8 = 1): number {
   const last = Math.min(toBit, bytes.length * 8 - 64);
   for (let bit = fromBit; bit < last; bit += step) {
+    // the 3 header bits (BFINAL 0, BTYPE 2) inline: 7 offsets in 8 go no further
+    const i = bit >>> 3;
+    if ((((bytes[i] | (bytes[i + 1] << 8)) >>> (bit & 7)) & 7) !== 0b100) continue;
     if (dynamicHeaderEnd(bytes, bit) >= 0) return bit;
   }
   return -1;

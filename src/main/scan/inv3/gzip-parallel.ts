@@ -29,7 +29,7 @@ import { convergedHead, inflateSegment, KeptOutput, Tail, WINDOW } from './gzip-
 import { readAt, type GunzipSink } from './gzip-stream';
 
 /** Early delivery goes in slices of this size, each followed by a turn of the event loop. */
-const EARLY_SLICE = 4 * MiB;
+const EARLY_SLICE = MiB;
 
 export const PARALLEL_GUNZIP = {
   /** Smaller files are not worth a second thread. */
@@ -40,6 +40,11 @@ export const PARALLEL_GUNZIP = {
   trialBytes: 64 * 1024,
   /** Compressed bytes re-inflated against the true window, tried in turn until the head converges. */
   fixupBytes: [MiB, 4 * MiB, 16 * MiB],
+  /**
+   * Share of the compressed bytes given to segment 0. More than 1/parts: the others must finish
+   * first, so that handing their output over early overlaps segment 0's last stretch.
+   */
+  firstShare: 0.55,
 };
 
 /** One segment per core, at most 4 (beyond that, memory for the kept output grows for little gain). */
@@ -62,8 +67,10 @@ async function plan(fh: FileHandle, fileSize: number, parts: number): Promise<Pl
   const trailer = readTrailer(await readAt(fh, fileSize - 8, 8));
   const deflateBytes = fileSize - 8 - start;
   const splits: number[] = [];
+  const first = Math.max(1 / parts, PARALLEL_GUNZIP.firstShare);
   for (let k = 1; k < parts; k++) {
-    const from = start + Math.floor((deflateBytes * k) / parts);
+    const share = first + ((1 - first) * (k - 1)) / (parts - 1);
+    const from = start + Math.floor(deflateBytes * share);
     if (splits.length > 0 && from * 8 <= splits[splits.length - 1]) continue;
     const window = await readAt(fh, from, Math.min(PARALLEL_GUNZIP.searchBytes + PARALLEL_GUNZIP.trialBytes, fileSize - 8 - from));
     const bit = confirmedBlock(window, PARALLEL_GUNZIP.searchBytes * 8);

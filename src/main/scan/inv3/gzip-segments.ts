@@ -95,13 +95,27 @@ export async function inflateSegment(
     });
     z.on('close', resolve);
   });
-  z.on('data', (chunk: Buffer) => {
-    if (failure) return;
+  // Output is handed on from a later turn of the event loop: Node asks zlib for the next chunk
+  // only after the 'data' handler returns, so copying and checksumming here would leave zlib's
+  // thread idle meanwhile; deferred, the two overlap.
+  const pending: Uint8Array[] = [];
+  let scheduled = false;
+  const handOn = () => {
+    scheduled = false;
     try {
-      onData(chunk);
+      while (pending.length > 0 && !failure) onData(pending.shift()!);
     } catch (e) {
       failure = e;
       z.destroy();
+      wake?.();
+    }
+  };
+  z.on('data', (chunk: Buffer) => {
+    if (failure) return;
+    pending.push(chunk);
+    if (!scheduled) {
+      scheduled = true;
+      setImmediate(handOn);
     }
   });
   z.on('drain', () => wake?.());
@@ -127,6 +141,7 @@ export async function inflateSegment(
       if (!failure && !ended) await Promise.race([new Promise<void>((resolve) => z.flush(constants.Z_SYNC_FLUSH, () => resolve())), settled]);
       if (ended) failure ??= new Error('a deflate stream ends inside a segment'); // e.g. a multi-member gzip
     }
+    handOn(); // what is still waiting for its turn
   } finally {
     z.destroy();
   }

@@ -62,14 +62,17 @@ export function collectMembers(fileSize: number, cap: number, onVolumeBytes?: On
   }, (target, start, end) => {
     // bytes placed early were reported then: report each byte once
     if (target === volume) for (const [a, b] of placed.missing(start, end)) onVolumeBytes?.(target, a, b);
+  }, (target, offset, bytes) => {
+    // and copied then: copy only the rest
+    for (const [a, b] of placed.missing(offset, offset + bytes.length)) new Uint8Array(target, a, b - a).set(bytes.subarray(a - offset, b - offset));
   });
 
   const sink: GunzipSink = {
     onData: (chunk) => tar.push(chunk),
     done: () => tar.ended,
     early(offset, bytes) {
-      // Volume bytes can go to their place now, so prepare starts on them; the tar parser will
-      // copy the same bytes there again when it reaches them (cheap: the pages are mapped by then).
+      // Volume bytes can go to their place now, so prepare starts on them; when the tar parser
+      // reaches them it skips them.
       if (!volume || volumeStart < 0) return;
       const lo = Math.max(offset, volumeStart);
       const hi = Math.min(offset + bytes.length, volumeStart + volume.byteLength);

@@ -19,6 +19,10 @@ export type Target = Uint8Array | SharedArrayBuffer | null;
 export type OnMember = (member: StreamMember) => Target;
 /** Told after bytes [start, end) of a SharedArrayBuffer target were filled. */
 export type OnFilled = (target: SharedArrayBuffer, start: number, end: number) => void;
+/** Puts `bytes` at `offset` of a SharedArrayBuffer target (default: a plain copy). */
+export type CopyShared = (target: SharedArrayBuffer, offset: number, bytes: Uint8Array) => void;
+
+const copyShared: CopyShared = (target, offset, bytes) => new Uint8Array(target, offset, bytes.length).set(bytes);
 
 type State = 'header' | 'meta' | 'data' | 'padding' | 'end';
 
@@ -39,6 +43,7 @@ export class TarStreamParser {
   constructor(
     private readonly onMember: OnMember,
     private readonly onFilled?: OnFilled,
+    private readonly copy: CopyShared = copyShared,
   ) {}
 
   /** True once the end-of-archive marker was seen; later input is ignored. */
@@ -63,7 +68,7 @@ export class TarStreamParser {
         const take = Math.min(this.remaining, chunk.length - p);
         if (this.target instanceof Uint8Array) this.target.set(chunk.subarray(p, p + take), this.targetFill);
         else if (this.target) {
-          new Uint8Array(this.target, this.targetFill, take).set(chunk.subarray(p, p + take));
+          this.copy(this.target, this.targetFill, chunk.subarray(p, p + take));
           this.onFilled?.(this.target, this.targetFill, this.targetFill + take);
         }
         this.targetFill += take;
