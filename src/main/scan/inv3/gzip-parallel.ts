@@ -24,7 +24,7 @@ import type { ReadOptions } from '../read-options';
 import { MiB } from './archive';
 import { crc32Combine } from './crc32-combine';
 import { findDynamicBlock, shiftBits } from './deflate-boundary';
-import { deflateStart, readTrailer, type GzipTrailer } from './gzip-member';
+import { deflateStart, readTrailer } from './gzip-member';
 import { convergedHead, inflateSegment, KeptOutput, Tail, WINDOW } from './gzip-segments';
 import { readAt, type GunzipSink } from './gzip-stream';
 
@@ -52,31 +52,25 @@ export function defaultParts(): number {
   return Math.min(4, availableParallelism());
 }
 
-/** Where segment k starts (bit offset in the file); segment k ends where k+1 starts, the last at the end. */
-interface Plan {
-  start: number;
-  splits: number[];
-  trailer: GzipTrailer;
+/** Byte offsets after which the split points are searched: segment 0 gets firstShare, the rest equal parts. */
+function searchStarts(start: number, fileSize: number, parts: number): number[] {
+  const deflateBytes = fileSize - 8 - start;
+  const first = Math.max(1 / parts, PARALLEL_GUNZIP.firstShare);
+  const starts: number[] = [];
+  for (let k = 1; k < parts; k++) starts.push(start + Math.floor(deflateBytes * (first + ((1 - first) * (k - 1)) / (parts - 1))));
+  return starts;
 }
 
-/** Block boundaries near k/parts of the deflate data, each confirmed by inflating a little from it. */
-async function plan(fh: FileHandle, fileSize: number, parts: number): Promise<Plan | null> {
-  if (parts < 2 || fileSize < PARALLEL_GUNZIP.minFileBytes) return null;
-  const start = deflateStart(await readAt(fh, 0, Math.min(64 * 1024, fileSize)));
-  if (start === null) return null;
-  const trailer = readTrailer(await readAt(fh, fileSize - 8, 8));
-  const deflateBytes = fileSize - 8 - start;
+/** Block boundaries (bit offsets, increasing) found after each search start, each confirmed by inflating a little from it. */
+async function findSplits(fh: FileHandle, fileSize: number, from: number[]): Promise<number[]> {
   const splits: number[] = [];
-  const first = Math.max(1 / parts, PARALLEL_GUNZIP.firstShare);
-  for (let k = 1; k < parts; k++) {
-    const share = first + ((1 - first) * (k - 1)) / (parts - 1);
-    const from = start + Math.floor(deflateBytes * share);
-    if (splits.length > 0 && from * 8 <= splits[splits.length - 1]) continue;
-    const window = await readAt(fh, from, Math.min(PARALLEL_GUNZIP.searchBytes + PARALLEL_GUNZIP.trialBytes, fileSize - 8 - from));
+  for (const byte of from) {
+    if (splits.length > 0 && byte * 8 <= splits[splits.length - 1]) continue;
+    const window = await readAt(fh, byte, Math.min(PARALLEL_GUNZIP.searchBytes + PARALLEL_GUNZIP.trialBytes, fileSize - 8 - byte));
     const bit = confirmedBlock(window, PARALLEL_GUNZIP.searchBytes * 8);
-    if (bit >= 0) splits.push(from * 8 + bit);
+    if (bit >= 0) splits.push(byte * 8 + bit);
   }
-  return splits.length > 0 ? { start, splits, trailer } : null;
+  return splits;
 }
 
 /**
@@ -118,10 +112,13 @@ const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
  * only throw is CancelledError when the open is cancelled.
  */
 export async function gunzipParallel(fh: FileHandle, fileSize: number, sink: GunzipSink, opts: ReadOptions, maxOutput: number, parts: number): Promise<'done' | 'fallback'> {
-  const p = await plan(fh, fileSize, parts).catch(() => null); // a read error: the sequential path reports it
-  if (!p || p.trailer.isize > maxOutput) return 'fallback';
-  const isize = p.trailer.isize;
-  const segments = [p.start * 8, ...p.splits].map((from, i) => ({ from, to: p.splits[i] ?? null }));
+  if (parts < 2 || fileSize < PARALLEL_GUNZIP.minFileBytes) return 'fallback';
+  const wrapper = await Promise.all([readAt(fh, 0, Math.min(64 * 1024, fileSize)), readAt(fh, fileSize - 8, 8)]).catch(() => null);
+  const start = wrapper && deflateStart(wrapper[0]);
+  if (!wrapper || start === null) return 'fallback'; // the sequential path reports what is wrong
+  const trailer = readTrailer(wrapper[1]);
+  const isize = trailer.isize;
+  if (isize > maxOutput) return 'fallback';
   let consumed = 0;
   const onInput = (bytes: number) => {
     consumed += bytes;
@@ -142,11 +139,20 @@ export async function gunzipParallel(fh: FileHandle, fileSize: number, sink: Gun
     deliver(chunk);
   };
 
-  // Everything runs at once; later segments keep their output until it is their turn.
-  const budget = { left: isize };
-  const kept = segments.slice(1).map(() => new KeptOutput(budget));
+  // Segment 0 starts at once; its end (the first split) is searched for meanwhile. With no split
+  // found it simply runs to the end: a sequential inflate, still checked against the trailer.
   const controller = new AbortController();
   const signal = opts.signal ? AbortSignal.any([opts.signal, controller.signal]) : controller.signal;
+  const searchFrom = searchStarts(start, fileSize, parts);
+  const found = findSplits(fh, fileSize, searchFrom).catch(() => []); // a read error: no split
+  const first = inflateSegment(fh, fileSize, start * 8, { notBefore: searchFrom[0], bit: found.then((s) => s[0] ?? null) }, undefined, emit, signal, onInput);
+  first.catch(() => controller.abort());
+  const splits = await found;
+  const segments = [start * 8, ...splits].map((from, i) => ({ from, to: splits[i] ?? null }));
+
+  // Later segments run at the same time and keep their output until it is their turn.
+  const budget = { left: isize };
+  const kept = segments.slice(1).map(() => new KeptOutput(budget));
   const later = kept.map((k, i) => inflateSegment(fh, fileSize, segments[i + 1].from, segments[i + 1].to, new Uint8Array(WINDOW), (c) => k.add(c), signal, onInput));
   later.forEach((job) => job.catch(() => controller.abort())); // one failure stops the others
 
@@ -182,7 +188,7 @@ export async function gunzipParallel(fh: FileHandle, fileSize: number, sink: Gun
   );
 
   try {
-    await inflateSegment(fh, fileSize, segments[0].from, segments[0].to, undefined, emit, signal, onInput);
+    await first;
     for (let i = 0; i < kept.length; i++) {
       await later[i];
       const k = kept[i];
@@ -205,12 +211,12 @@ export async function gunzipParallel(fh: FileHandle, fileSize: number, sink: Gun
       }
       k.chunks.length = 0; // delivered: let it go
     }
-    return total === isize && crc === p.trailer.crc ? 'done' : 'fallback';
+    return total === isize && crc === trailer.crc ? 'done' : 'fallback';
   } catch (e) {
     if (opts.signal?.aborted) throw e; // cancelled by the user, not by a failing segment
     return 'fallback';
   } finally {
     controller.abort();
-    await Promise.allSettled([...later, ...settled]);
+    await Promise.allSettled([first, ...later, ...settled]);
   }
 }

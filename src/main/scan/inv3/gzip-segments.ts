@@ -45,12 +45,25 @@ interface InputChunk {
   done(): void;
 }
 
-/** Bytes of one segment, byte-aligned for zlib: [fromBit, toBit), or to the end of the file. */
-async function* segmentInput(fh: FileHandle, fileSize: number, fromBit: number, toBit: number | null): AsyncGenerator<InputChunk> {
+/**
+ * Where a segment ends: a bit offset, null for the end of the stream, or not known yet — then
+ * only that it is at or after byte `notBefore` (segment 0 starts while the split is searched for).
+ */
+export type SegmentEnd = number | null | { notBefore: number; bit: Promise<number | null> };
+
+/** Bytes of one segment, byte-aligned for zlib: [fromBit, its end), or to the end of the file. */
+async function* segmentInput(fh: FileHandle, fileSize: number, fromBit: number, to: SegmentEnd): AsyncGenerator<InputChunk> {
   const buffers = new InputBuffers();
   const shift = fromBit & 7;
-  const end = toBit === null ? fileSize : Math.ceil(toBit / 8);
-  for (let pos = fromBit >>> 3; pos < end; pos += CHUNK) {
+  const endByte = (bit: number | null) => (bit === null ? fileSize : Math.ceil(bit / 8));
+  let end = typeof to === 'object' && to !== null ? to.notBefore : endByte(to);
+  let known = !(typeof to === 'object' && to !== null);
+  for (let pos = fromBit >>> 3; ; pos += CHUNK) {
+    if (!known && pos + CHUNK > end) {
+      end = endByte(await (to as { bit: Promise<number | null> }).bit);
+      known = true;
+    }
+    if (pos >= end) break;
     const length = Math.min(CHUNK, end - pos);
     const raw = buffers.take();
     // one byte more than we hand on when shifting: a shifted byte takes its top bits from the next
@@ -74,7 +87,7 @@ export async function inflateSegment(
   fh: FileHandle,
   fileSize: number,
   fromBit: number,
-  toBit: number | null,
+  to: SegmentEnd,
   dictionary: Uint8Array | undefined,
   onData: (chunk: Uint8Array) => void,
   signal: AbortSignal | undefined,
@@ -120,7 +133,7 @@ export async function inflateSegment(
   });
   z.on('drain', () => wake?.());
   try {
-    for await (const input of segmentInput(fh, fileSize, fromBit, toBit)) {
+    for await (const input of segmentInput(fh, fileSize, fromBit, to)) {
       if (failure || ended) break;
       throwIfAborted(signal);
       onInput(input.bytes.length);
@@ -132,6 +145,7 @@ export async function inflateSegment(
         wake = null;
       }
     }
+    const toBit = typeof to === 'object' && to !== null ? await to.bit : to;
     if (toBit === null) {
       if (!failure && !ended) z.end();
       await settled;
