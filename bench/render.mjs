@@ -42,7 +42,9 @@ function toNifti(prep) {
   for (let r = 0; r < 3; r++) for (let c = 0; c < 4; c++) header.writeFloatLE(flip[r] * m[r * 4 + c], 280 + r * 16 + c * 4);
   header.write('n+1\0', 344, 'latin1');
   const voxels = Buffer.alloc(nx * ny * nz * 2);
-  for (let i = 0; i < nx * ny * nz; i++) voxels.writeInt16LE(Math.round(table[prep.data[i]]), i * 2);
+  // i16 (the app's default when the grid is the source's) holds HU as is; f16 holds half bits
+  const hu = prep.format === 'i16' ? (i) => prep.data[i] : (i) => Math.round(table[prep.data[i]]);
+  for (let i = 0; i < nx * ny * nz; i++) voxels.writeInt16LE(hu(i), i * 2);
   return Buffer.concat([header, voxels]);
 }
 
