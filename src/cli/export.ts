@@ -2,19 +2,15 @@
  * `hounsfield export <scan>... -o|--output <file.html> [--grid N] [--bits 8|16] [--keep-identity]`:
  * writes the one-file offline web viewer (see src/main/export).
  */
-import { exportBundle, TemplateMissingError, DEFAULT_EXPORT_GRID } from '../main/export';
+import { exportBundle, TemplateMissingError } from '../main/export';
 import { intFlag, stringFlag } from './args';
 import { UsageError, type Command } from './command';
 import { dims, jsonText, keyValueLines } from './format';
+import { exportInfo } from './export-info';
 import { checkPaths } from './paths';
 
 export const exportCommand: Command = {
-  name: 'export',
-  synopsis: 'export <scan>... -o|--output <file.html> [--grid N] [--bits 8|16] [--keep-identity] [--series <uid>] [--json]',
-  summary: `write a one-file offline web viewer (.html) of the scan; grid ≤ ${DEFAULT_EXPORT_GRID} by default, patient identifiers left out unless --keep-identity`,
-  aliases: { o: 'output' },
-  flags: { output: 'string', grid: 'string', bits: 'string', 'keep-identity': 'boolean', series: 'string', json: 'boolean' },
-  minPositionals: 1,
+  ...exportInfo,
   async run(args, { io, pool }) {
     const output = stringFlag(args, 'output');
     if (!output) throw new UsageError('export needs --output <file.html>');

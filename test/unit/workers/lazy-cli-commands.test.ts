@@ -1,7 +1,7 @@
 /**
- * CLI start-up: `export` is registered lazily in src/cli/command-list.ts with a copy of its
- * metadata (help and parsing need it before the module loads). The copy must match the command
- * module exactly, and running the lazy command must run the real one.
+ * CLI start-up: `export` is registered lazily in src/cli/command-list.ts with its metadata from
+ * export-info.ts (help and parsing need it before the module loads). It must equal the command
+ * module's own, and running the lazy command must run the real one.
  */
 import { describe, expect, it } from 'vitest';
 import { commands, findCommand } from '../../../src/cli/commands';
