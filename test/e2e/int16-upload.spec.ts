@@ -12,6 +12,7 @@ import { test, expect, type Page } from '@playwright/test';
 import { DICOM_DIR } from '../unit/data';
 import { startHarness } from './harness/server';
 import { compare, fromBase64, litFraction, type Rgba } from './harness/images';
+import { loseAndRestoreContext } from './harness/lose-context';
 import { encodePrepared } from '../../src/shared/serialize';
 import { fromHalf, int16ToHalfTable, toHalf } from '../../src/shared/half';
 import { openScan } from '../../src/main/scan/open';
@@ -177,14 +178,7 @@ test('the viewer renders an i16 volume exactly like the same voxels as f16, befo
 
   // The last volume shown is i16: a lost and restored context uploads and converts it again.
   const before = fromBase64(await page.evaluate(() => window.hf.shot(96, 96)));
-  await page.evaluate(async () => {
-    const gl = document.querySelector<HTMLCanvasElement>('.hf-canvas')!.getContext('webgl2')!;
-    const ext = gl.getExtension('WEBGL_lose_context')!;
-    ext.loseContext();
-    await new Promise((r) => setTimeout(r, 100));
-    ext.restoreContext();
-    await new Promise((r) => setTimeout(r, 200));
-  });
+  await loseAndRestoreContext(page);
   const after = fromBase64(await page.evaluate(() => window.hf.shot(96, 96)));
   expect(compare(before, after, 0).meanAbs).toBe(0);
   expect(await page.evaluate(() => window.hf.viewer.stats.uploads)).toBe(uploads + 1);

@@ -11,6 +11,7 @@ import { ballVolume } from './harness/synthetic';
 import { encodePrepared } from '../../src/shared/serialize';
 import { annulusMean, compare, litFraction, luma, type Rgba } from './harness/images';
 import { useHeadViewer, SIZE, type HeadViewer } from './harness/viewer-page';
+import { loseAndRestoreContext } from './harness/lose-context';
 import type { PreparedVolume } from '../../src/shared/prepared';
 
 let viewer: HeadViewer;
@@ -100,14 +101,7 @@ test('iso-surface at a bone threshold is an opaque silhouette; above the data ma
 
 test('survives a lost and restored WebGL context (volume uploaded again)', async () => {
   const before = await shot();
-  await page.evaluate(async () => {
-    const gl = document.querySelector<HTMLCanvasElement>('.hf-canvas')!.getContext('webgl2')!;
-    const ext = gl.getExtension('WEBGL_lose_context')!;
-    ext.loseContext();
-    await new Promise((r) => setTimeout(r, 100));
-    ext.restoreContext();
-    await new Promise((r) => setTimeout(r, 200));
-  });
+  await loseAndRestoreContext(page);
   const after = await shot();
   expect(compare(before, after).meanAbs).toBeLessThan(1);
   expect(await page.evaluate(() => window.hf.viewer.stats.uploads)).toBe(2);
