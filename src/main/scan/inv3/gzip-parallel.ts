@@ -1,21 +1,24 @@
 /**
  * Gunzip on several cores. One gzip stream is one deflate stream, which zlib can only inflate
- * from the start: so we find block boundaries near 1/n, 2/n, … of the compressed bytes
- * (deflate-boundary.ts) and inflate every segment at once on libuv's thread pool.
+ * from the start: so we find block boundaries in the compressed bytes (deflate-boundary.ts) and
+ * inflate every segment at once on libuv's thread pool.
  *
- *  - Segment 0 is inflated from the start and streams into the sink as usual.
+ *  - Segment 0 is inflated from the start and streams into the sink as usual; it starts at once,
+ *    while its end is searched for (with none found, it is the whole stream).
  *  - Every later segment is inflated against a stand-in window of 32 KiB of zeros (a deflate
  *    segment may copy from the 32 KiB before it, which nobody knows yet) and kept in memory.
+ *  - A later segment that is done before segment 0 hands its exact part to the sink early (see
+ *    settle below), so the work on its bytes overlaps segment 0.
  *  - When the segment before it has been delivered, the true window is known. We inflate the
  *    segment's first MiBs again against it: once 32 KiB of that true output equal the stand-in
  *    output at the same place, the decoder states are identical, so everything after is exact
  *    too. The sink gets the true head, then the kept output.
  *  - Finally the CRC-32 and length in the gzip trailer must match what the sink got.
  *
- * Anything unexpected (no boundary found, a segment's inflate fails, the head never converges,
- * a CRC or length mismatch, output beyond the trailer's length) returns 'fallback': the caller
- * then reads the file again with the sequential path (gzip-stream.ts), which is authoritative
- * for errors. So this path only ever makes good files faster; it never decides a file is bad.
+ * Anything unexpected (a segment's inflate fails, a head never converges, a CRC or length
+ * mismatch, output beyond the trailer's length) returns 'fallback': the caller then reads the
+ * file again with the sequential path (gzip-stream.ts), which is authoritative for errors. So
+ * this path only ever makes good files faster; it never decides a file is bad.
  */
 import type { FileHandle } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
