@@ -12,7 +12,12 @@ import { readAt, readInto } from './gzip-stream';
 
 /** How far back deflate may copy from: the window a segment needs from the one before. */
 export const WINDOW = 32 * 1024;
-const CHUNK = MiB;
+/**
+ * Input read and output inflated per step. Larger than the sequential path's 1 MiB: each output
+ * chunk costs a round trip through the main thread, which here serves several segments at once
+ * (measured on the 508×516×516 phantom: 4 MiB ~5 % faster and ~4 % less CPU than 1 or 2 MiB).
+ */
+const CHUNK = 4 * MiB;
 
 /**
  * `length` bytes of the stream starting at bit `fromBit`, re-aligned to a byte boundary for zlib.
@@ -26,7 +31,7 @@ export async function alignedBytes(fh: FileHandle, fileSize: number, fromBit: nu
 }
 
 /**
- * Input buffers handed back once zlib has consumed them: fresh 1 MiB buffers for every chunk
+ * Input buffers handed back once zlib has consumed them: a fresh buffer for every chunk would
  * cost a page fault per 4 KiB, which on a VM adds up to tens of ms per file.
  */
 class InputBuffers {
