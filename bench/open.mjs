@@ -8,7 +8,8 @@
  *      uses 9; inflate speed hardly depends on the level; set BENCH_GZIP_LEVEL=9 to match exactly),
  *   3. times `node bin/hounsfield.js prepare <file> --json` vs `tar xzf` / `tar xf` (extracting
  *      into temp dirs, deleted after), median of BENCH_RUNS runs (default 3), alternating,
- *      (BENCH_ONLY=gzip or BENCH_ONLY=plain runs one of the two),
+ *      (BENCH_ONLY=gzip or BENCH_ONLY=plain runs one of the two); each command starts after
+ *      `sync` and a short pause, so the disk work tar leaves behind is not billed to the next one,
  *   4. prints the ratios, CPU times and the CLI's peak RSS, and whether each target is met:
  *      gzip ≤ 0.5× tar xzf, plain ≤ 0.5× tar xf, peak RSS ≤ 900 MB.
  * Needs `npm run build` first. Everything is written under a temp dir that is removed at the end.
@@ -71,6 +72,16 @@ function measure(cmd, args) {
   });
 }
 
+/**
+ * Lets the kernel finish the previous command's deferred work before the next is timed: tar's
+ * extracted files (then deleted) leave writeback and discards behind that would otherwise run
+ * during, and be billed to, whichever command comes next.
+ */
+async function quiet() {
+  spawnSync('sync');
+  await new Promise((resolve) => setTimeout(resolve, 300));
+}
+
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const mb = (bytes) => (bytes / 1e6).toFixed(1);
 const verdict = (ok) => (ok ? 'MET' : 'NOT MET');
@@ -111,10 +122,12 @@ async function main() {
       for (let i = 0; i < RUNS; i++) {
         const out = path.join(work, `x-${c.label}-${i}`);
         mkdirSync(out);
+        await quiet();
         const tarRun = await measure('tar', [...c.tarArgs, c.file, '-C', out]);
         tarMs.push(tarRun.ms);
         tarCpu.push(tarRun.cpuMs);
         rmSync(out, { recursive: true, force: true });
+        await quiet();
         const r = await measure(process.execPath, [cliEntry, 'prepare', c.file, '--json']);
         cliMs.push(r.ms);
         cliCpu.push(r.cpuMs);
