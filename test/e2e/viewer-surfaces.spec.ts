@@ -52,6 +52,15 @@ function maskOf(img: Rgba, test: PixelTest): Uint8Array {
   return m;
 }
 const count = (m: Uint8Array) => m.reduce((a, v) => a + v, 0);
+
+/** The Skin surface drawn alone (iso mode with the threshold out of reach): the image and its lit pixels. */
+async function skinSurfaceAlone(): Promise<{ skinOnly: Rgba; skin: Uint8Array }> {
+  await run("setMode('iso')");
+  await run('setIsoThreshold(99999)');
+  await run("setState({ visibleSurfaces: ['Skin'] })");
+  const skinOnly = await shot();
+  return { skinOnly, skin: maskOf(skinOnly, lit) };
+}
 /** a vs b: area ratio, intersection over union, share of a inside b. */
 function overlap(a: Uint8Array, b: Uint8Array): { ratio: number; iou: number; inside: number } {
   let both = 0;
@@ -201,11 +210,7 @@ test('toggling the Bone checkbox removes its pixels with one frame and no re-upl
 });
 
 test('the Skin surface occludes the skull (surface and volume) behind it', async () => {
-  await run("setMode('iso')");
-  await run('setIsoThreshold(99999)');
-  await run("setState({ visibleSurfaces: ['Skin'] })");
-  const skinOnly = await shot();
-  const skin = maskOf(skinOnly, lit);
+  const { skinOnly, skin } = await skinSurfaceAlone();
   expect(count(skin) / skin.length).toBeGreaterThan(0.1);
   expect(count(maskOf(skinOnly, yellow)) / count(skin)).toBeGreaterThan(0.9); // measured 0.97 (dark grazing-angle edges)
   // Bone surface + the skull at 226 HU: inside the skin, so within the skin's silhouette the image
@@ -238,11 +243,7 @@ test('a transparent surface (Skin at transparency 0.6) lets the Bone surface beh
   const glass = { ...prepared, surfaces: prepared.surfaces.map((s) => (s.name === 'Skin' ? { ...s, transparency: 0.6 } : s)) };
   await page.route('**/glass.bin', (r) => r.fulfill({ body: Buffer.from(encodePrepared(glass)), contentType: 'application/octet-stream' }));
   await page.evaluate(() => window.hf.load('/glass.bin'));
-  await run("setMode('iso')");
-  await run('setIsoThreshold(99999)');
-  await run("setState({ visibleSurfaces: ['Skin'] })");
-  const skinOnly = await shot();
-  const skin = maskOf(skinOnly, lit);
+  const { skinOnly, skin } = await skinSurfaceAlone();
   // Alone, the glass skin over black is a dim yellow (40 % of its opaque colour).
   expect(count(skin) / skin.length).toBeGreaterThan(0.1);
   expect(count(maskOf(skinOnly, greenish))).toBe(0);
