@@ -70,7 +70,7 @@ async function findSplits(fh: FileHandle, fileSize: number, from: number[]): Pro
   for (const byte of from) {
     if (splits.length > 0 && byte * 8 <= splits[splits.length - 1]) continue;
     const window = await readAt(fh, byte, Math.min(PARALLEL_GUNZIP.searchBytes + PARALLEL_GUNZIP.trialBytes, fileSize - 8 - byte));
-    const bit = confirmedBlock(window, PARALLEL_GUNZIP.searchBytes * 8);
+    const bit = await confirmedBlock(window, PARALLEL_GUNZIP.searchBytes * 8);
     if (bit >= 0) splits.push(byte * 8 + bit);
   }
   return splits;
@@ -80,14 +80,14 @@ async function findSplits(fh: FileHandle, fileSize: number, from: number[]): Pro
  * First header in bits [0, searchBits) of `bytes` from which a trial inflate succeeds. Byte-aligned
  * ones first: a segment that starts on a byte boundary needs no re-packing of its input.
  */
-function confirmedBlock(bytes: Uint8Array, searchBits: number): number {
-  const aligned = confirmedBlockFrom(bytes, searchBits, 8);
+async function confirmedBlock(bytes: Uint8Array, searchBits: number): Promise<number> {
+  const aligned = await confirmedBlockFrom(bytes, searchBits, 8);
   return aligned >= 0 ? aligned : confirmedBlockFrom(bytes, searchBits, 1);
 }
 
-function confirmedBlockFrom(bytes: Uint8Array, searchBits: number, step: 1 | 8): number {
+async function confirmedBlockFrom(bytes: Uint8Array, searchBits: number, step: 1 | 8): Promise<number> {
   for (let bit = 0; ; bit += step) {
-    bit = findDynamicBlock(bytes, bit, searchBits, step);
+    bit = await findBlockInSlices(bytes, bit, searchBits, step);
     if (bit < 0) return -1;
     const trial = shiftBits(bytes.subarray(bit >>> 3, (bit >>> 3) + PARALLEL_GUNZIP.trialBytes + 1), bit & 7);
     try {
@@ -96,6 +96,22 @@ function confirmedBlockFrom(bytes: Uint8Array, searchBits: number, step: 1 | 8):
       // not a block after all: keep looking
     }
   }
+}
+
+/**
+ * The search runs on this thread while segment 0 inflates: findDynamicBlock over SEARCH_SLICE_BITS
+ * at a time, with a turn of the event loop in between, so segment 0's next input is not held up
+ * (a search takes ~10–30 ms, ~100 ms when it must try every bit offset).
+ */
+const SEARCH_SLICE_BITS = 64 * 1024 * 8;
+
+async function findBlockInSlices(bytes: Uint8Array, fromBit: number, toBit: number, step: 1 | 8): Promise<number> {
+  for (let from = fromBit; from < toBit; from += SEARCH_SLICE_BITS) {
+    if (from > fromBit) await nextTurn();
+    const found = findDynamicBlock(bytes, from, Math.min(toBit, from + SEARCH_SLICE_BITS), step);
+    if (found >= 0) return found;
+  }
+  return -1;
 }
 
 /** What is known about a later segment before its turn: its output is exact from `exactFrom` on. */
