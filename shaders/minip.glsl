@@ -12,6 +12,9 @@ bool modeSample(vec3 p, float hu, float t, float dt) {
 }
 
 vec4 modeEnd() {
-  if (minipBest > 1e19) return vec4(0.0);
+  // Skipped bricks hold only values at or above the window top (classification.ts), so a ray that
+  // skipped every brick it crossed (a crop inside dense matter) shows the LUT's top end, not the
+  // background; clamping the LUT lookup gives exactly that.
+  if (minipBest > 1e19) return skippedAny ? vec4(classify(1e20).rgb, 1.0) : vec4(0.0);
   return vec4(classify(minipBest).rgb, 1.0);
 }
