@@ -21,6 +21,8 @@ uniform float uStepVoxels;     // sample spacing in voxels (1 still, 2 while dra
 uniform mat3 uCubeToWorld;     // linear part of cube → patient mm
 uniform mat3 uNormalToWorld;   // inverse transpose of the above, for gradients
 uniform vec3 uBackground;
+uniform vec3 uCropMin;         // the crop box (ViewerState.crop), in cube coordinates
+uniform vec3 uCropMax;
 
 float sampleHU(vec3 p) {
   return texture(uVolume, p).r * uValueScale + uValueOffset;

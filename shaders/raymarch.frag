@@ -3,10 +3,10 @@
 void main() {
   rayOrigin = uCamCube;
   rayDir = normalize(vCube - uCamCube);
-  vec2 span = hitBox(rayOrigin, rayDir, vec3(0.0), vec3(1.0));
+  vec2 span = hitBox(rayOrigin, rayDir, uCropMin, uCropMax);
   float tStart = max(span.x, 0.0);
   if (span.y <= tStart) discard;
-  // Rays end at the box's far side or at the nearest opaque surface, whichever comes first.
+  // Rays end at the crop box's far side or at the nearest opaque surface, whichever comes first.
   float tEnd = min(span.y, surfaceRayT(rayOrigin, rayDir));
 
   // ~uStepVoxels voxels per sample whatever the direction; its length in mm drives opacity correction.

@@ -8,6 +8,9 @@ import { test, expect, type Page } from '@playwright/test';
 import { compare, fromBase64, litFraction, luma, type Rgba } from './harness/images';
 import { columnHeights, histogramAxis, histogramPlot, valueToX } from '../../src/renderer/panels/histogram-math';
 import { useHeadViewer, HIST_HEIGHT, HIST_WIDTH, SIZE, type HeadViewer } from './harness/viewer-page';
+import { ballVolume } from './harness/synthetic';
+import { fromHalf } from '../../src/shared/half';
+import { encodePrepared } from '../../src/shared/serialize';
 import type { PreparedVolume } from '../../src/shared/prepared';
 
 let viewer: HeadViewer;
@@ -189,4 +192,109 @@ test('state round-trips, junk is ignored, onChange reports', async () => {
   expect(result.s1).toMatchObject({ mode: 'minip', window: { level: -600, width: 1500 }, isoThreshold: 123 });
   expect(result.s2).toEqual(result.s1);
   expect(result.seen).toEqual(['minip', 'minip']);
+});
+
+test('crop: a slab MIP sees inside the head; the sliders set the crop; DVR keeps the cropped side; Full restores', async () => {
+  await run("standardView('anterior')");
+  await run("setMode('mip')");
+  await run('setWindow({ level: 40, width: 400 })'); // −160…240 HU: air black, the phantom's shell white
+  const centre = (img: Rgba) => {
+    let sum = 0;
+    for (let y = SIZE / 2 - 3; y < SIZE / 2 + 3; y++) for (let x = SIZE / 2 - 3; x < SIZE / 2 + 3; x++) sum += luma(img, x, y);
+    return sum / 36;
+  };
+  const whole = await shot();
+
+  // The rows name each volume axis by patient directions; slab along the one the camera looks down (A–P).
+  const labels = await page.locator('.hf-crop-axis').allTextContents();
+  expect(labels).toHaveLength(3);
+  const ap = labels.findIndex((l) => /^[AP] → [AP]$/.test(l));
+  const rl = labels.findIndex((l) => /^[RL] → [RL]$/.test(l));
+  expect(ap).toBeGreaterThanOrEqual(0);
+  expect(rl).toBeGreaterThanOrEqual(0);
+  const slab = { min: [0, 0, 0], max: [1, 1, 1] };
+  [slab.min[ap], slab.max[ap]] = [0.45, 0.55];
+  await run(`setState({ crop: ${JSON.stringify(slab)} })`);
+  const thin = await shot();
+  // The centre pixel's ray runs down the volume's central A–P column: its MIP is that column's
+  // maximum, over the whole axis or over the slab only (the phantom's front and back walls are
+  // out of the slab), windowed to grey.
+  const expected = (from: number, to: number) => windowGrey(columnMax(head, ap, from, to), 40, 400);
+  expect(expected(0, 1) - expected(0.45, 0.55)).toBeGreaterThan(60); // the crop must matter here
+  expect(Math.abs(centre(whole) - expected(0, 1))).toBeLessThan(25);
+  expect(Math.abs(centre(thin) - expected(0.45, 0.55))).toBeLessThan(25);
+
+  // The same crop through the panel's sliders.
+  await page.locator('[data-action=crop-reset]').click();
+  const axis = 'xyz'[ap];
+  await page.locator(`[data-crop=${axis}-to]`).fill('550');
+  await page.locator(`[data-crop=${axis}-from]`).fill('450');
+  expect((await page.evaluate(() => window.hf.viewer.getState())).crop).toEqual(slab);
+  expect(compare(await shot(), thin).meanAbs).toBeLessThan(1);
+  // "from" dragged past "to" stops just below it: the box never goes empty
+  await page.locator(`[data-crop=${axis}-from]`).fill('900');
+  const crossed = (await page.evaluate(() => window.hf.viewer.getState())).crop;
+  expect(crossed.max[ap]).toBe(0.55);
+  expect(crossed.min[ap]).toBeCloseTo(0.545, 6);
+
+  // DVR, anterior view, the R–L axis cropped to its first half: the patient side that axis starts
+  // from stays, and the patient's right is on screen left.
+  await run("applyTransferPreset('bone')");
+  const half = { min: [0, 0, 0], max: [1, 1, 1] };
+  half.max[rl] = 0.5;
+  await run(`setState({ crop: ${JSON.stringify(half)} })`);
+  const img = await shot();
+  const lit = (x0: number, x1: number) => {
+    let n = 0;
+    for (let y = 0; y < SIZE; y++) for (let x = x0; x < x1; x++) if (luma(img, x, y) > 10) n++;
+    return n;
+  };
+  const [screenLeft, screenRight] = [lit(0, SIZE / 2 - 4), lit(SIZE / 2 + 4, SIZE)];
+  const [kept, cut] = labels[rl].startsWith('R') ? [screenLeft, screenRight] : [screenRight, screenLeft];
+  expect(kept).toBeGreaterThan(500);
+  expect(cut).toBeLessThan(kept / 20);
+
+  await page.locator('[data-action=crop-reset]').click();
+  expect((await page.evaluate(() => window.hf.viewer.getState())).crop).toEqual({ min: [0, 0, 0], max: [1, 1, 1] });
+  await expect(page.locator('[data-action=crop-reset]')).toBeDisabled();
+  await run("setMode('mip')");
+  await run('setWindow({ level: 40, width: 400 })');
+  expect(compare(await shot(), whole).meanAbs).toBeLessThan(1);
+  expect(await page.evaluate(() => window.hf.viewer.stats.uploads)).toBe(1); // cropping never re-uploads
+});
+
+/** Max over the central line of voxels along `axis` (x, y, z = 0, 1, 2), between fractions from…to of it. */
+function columnMax(vol: PreparedVolume, axis: number, from: number, to: number): number {
+  const [nz, ny, nx] = vol.shape;
+  const n = [nx, ny, nz];
+  const at = [nx >> 1, ny >> 1, nz >> 1];
+  let max = -Infinity;
+  for (let i = Math.floor(from * n[axis]); i < Math.ceil(to * n[axis]); i++) {
+    at[axis] = i;
+    const k = (at[2] * ny + at[1]) * nx + at[0];
+    max = Math.max(max, vol.format === 'f16' ? fromHalf(vol.data[k]) : vol.format === 'i16' ? vol.data[k] : NaN);
+  }
+  return max;
+}
+
+/** Grey 0…255 of a value through a window. */
+function windowGrey(v: number, level: number, width: number): number {
+  return 255 * Math.min(1, Math.max(0, (v - (level - width / 2)) / width));
+}
+
+test('MinIP of a crop inside dense matter is white, not background (its bricks are all skipped)', async () => {
+  // A 1000 HU ball (radius 20 mm) in air; the head is replaced (this is the file's last test).
+  const ball = ballVolume([48, 48, 48], [1, 0, 0, -23.5, 0, 1, 0, -23.5, 0, 0, 1, -23.5, 0, 0, 0, 1], [0, 0, 0], 20);
+  await page.route('**/ball.bin', (r) => r.fulfill({ body: Buffer.from(encodePrepared(ball)), contentType: 'application/octet-stream' }));
+  await page.evaluate(() => window.hf.load('/ball.bin'));
+  await expect.poll(() => page.evaluate(() => window.hf.viewer.stats.uploads)).toBe(2);
+  await run("standardView('anterior')");
+  await run("setMode('minip')");
+  await run('setWindow({ level: 40, width: 400 })');
+  const at = (img: Rgba) => luma(img, SIZE / 2, SIZE / 2);
+  expect(at(await shot())).toBeLessThan(10); // the whole box: rays cross air
+  await run('setState({ crop: { min: [0.4, 0.4, 0.4], max: [0.6, 0.6, 0.6] } })');
+  const inside = await shot();
+  expect(at(inside)).toBeGreaterThan(240); // only 1000 HU on these rays: above the window, white
+  expect(litFraction(inside, 240)).toBeLessThan(0.2); // and only where the crop box is
 });

@@ -7,7 +7,7 @@
  * mountViewer builds, inside `root`, the 3-D canvas (raymarched volume, orientation letters,
  * standard-view buttons, InVesalius surfaces as meshes) and the side panels (mode buttons, window
  * fields + presets, transfer presets, histogram with window / transfer-function / iso editors,
- * surface visibility + mask list). It shows each volume the
+ * crop sliders, surface visibility + mask list). It shows each volume the
  * source delivers (a new volume replaces the old one).
  *
  * interface Viewer {
@@ -19,7 +19,7 @@
  *   standardView(view: 'anterior'|'posterior'|'left'|'right'|'superior'|'inferior'): void;
  *   resetView(): void;
  *   screenshot(opts?: { width?: number; height?: number }): Promise<Blob>;  // PNG, canvas size by default
- *   getState(): ViewerState;                 // { mode, window, windowPresetId, transferPresetId, transfer, isoThreshold, visibleSurfaces }
+ *   getState(): ViewerState;                 // { mode, window, windowPresetId, transferPresetId, transfer, isoThreshold, visibleSurfaces, crop }
  *   setState(patch: Partial<ViewerState>): void;  // junk fields are ignored; safe with stale persisted state
  *   onChange(cb: (state: ViewerState) => void): () => void;  // returns an unsubscribe function
  *   readonly stats: { uploads: number; frames: number };    // uploads = 3-D volume texture uploads
@@ -33,6 +33,8 @@
  * do: picking a window while in DVR or iso switches to MIP, where a window is visible).
  * Non-HU volumes (meta.isHU false): values are shown as "value", HU presets are disabled in the panel.
  * Before the first volume arrives, setters only record the state; it is applied on arrival.
+ * crop (state.crop: per volume axis, the fraction 0…1 kept) limits the rays in every mode, so MIP and
+ * MinIP can show a slab; it never re-uploads the volume, and surfaces are not cropped.
  * Surfaces (PreparedVolume.surfaces) are drawn as meshes in patient space, depth-combined with
  * the volume: opaque ones end the rays (see surface-layer.ts). They show in DVR and iso only: a
  * MIP/MinIP pixel projects the whole ray, with no "in front of" to combine with. visibleSurfaces starts from each surface's `visible`
@@ -47,10 +49,11 @@ import { ControlsPanel } from '../panels/controls-panel';
 import { el } from '../panels/dom';
 import { HistogramPanel } from '../panels/histogram-panel';
 import { SurfacesPanel } from '../panels/surfaces-panel';
+import { CropPanel, cropAxisLabels } from '../panels/crop-panel';
 import type { PanelHost } from '../panels/panel-host';
 import { viewButtons } from '../panels/view-buttons';
 import type { StandardView } from './geometry';
-import { clonePoints, defaultState, initialState, mergeState, type ViewerState } from './state';
+import { cloneCrop, clonePoints, defaultState, initialState, mergeState, type ViewerState } from './state';
 import { VolumeView } from './volume-view';
 
 export type { ViewerState, StandardView, RenderMode };
@@ -107,7 +110,9 @@ export function mountViewer(root: HTMLElement, source: VolumeSource, opts: Viewe
     state = mergeState(state, patch);
     view.setClassification(state);
     view.setVisibleSurfaces(state.visibleSurfaces);
+    view.setCrop(state.crop);
     controls.refresh(state);
+    crop.refresh(state);
     histogram.refresh(state);
     surfaces.refresh(state);
     for (const cb of listeners) cb(getState());
@@ -136,10 +141,11 @@ export function mountViewer(root: HTMLElement, source: VolumeSource, opts: Viewe
   const histogramWidth = opts.histogramWidth ?? 300;
   const histogram = new HistogramPanel(host, histogramWidth);
   const surfaces = new SurfacesPanel(host);
+  const crop = new CropPanel(host);
   const status = el('div', { className: 'hf-status' });
   // wrap long names (InVesalius stores NIfTI imports under their full path) instead of widening the panel
   status.style.maxWidth = `${histogramWidth}px`;
-  side.append(controls.element, histogram.element, surfaces.element, status);
+  side.append(controls.element, histogram.element, crop.element, surfaces.element, status);
   viewHost.append(
     viewButtons({
       standardView: (v) => view.standardView(v),
@@ -169,6 +175,7 @@ export function mountViewer(root: HTMLElement, source: VolumeSource, opts: Viewe
     histogram.setVolume(volume.histogram, volume.meta.isHU);
     controls.setUnits(volume.meta.isHU);
     surfaces.setContents(volume.surfaces, volume.masks, volume.spacing[0] * volume.spacing[1] * volume.spacing[2]);
+    crop.setAxes(cropAxisLabels(volume.voxelToPatient));
     const [z, y, x] = volume.shape;
     const [sz, sy, sx] = volume.sourceShape;
     status.textContent = `${volume.meta.name} · ${sx}×${sy}×${sz} → ${x}×${y}×${z} · ${volume.meta.isHU ? 'HU' : 'values (not HU)'}`;
@@ -180,7 +187,7 @@ export function mountViewer(root: HTMLElement, source: VolumeSource, opts: Viewe
 
   const getState = (): ViewerState => {
     const s = host.state();
-    return { ...s, window: { ...s.window }, transfer: clonePoints(s.transfer), visibleSurfaces: [...s.visibleSurfaces] };
+    return { ...s, window: { ...s.window }, transfer: clonePoints(s.transfer), visibleSurfaces: [...s.visibleSurfaces], crop: cloneCrop(s.crop) };
   };
 
   return {

@@ -53,6 +53,8 @@ export class RaymarchMaterials {
       uCubeToWorld: { value: new Matrix3() },
       uNormalToWorld: { value: new Matrix3() },
       uBackground: { value: new Vector3(0, 0, 0) },
+      uCropMin: { value: new Vector3(0, 0, 0) },
+      uCropMax: { value: new Vector3(1, 1, 1) },
       uStopValue: { value: 0 },
       uIso: { value: 400 },
       uIsoColour: { value: new Vector3(0.93, 0.86, 0.72) },

@@ -19,6 +19,46 @@ export interface ViewerState {
   isoThreshold: number;
   /** Names of the InVesalius surfaces shown (the scan's own `visible` flags to start with). */
   visibleSurfaces: string[];
+  /** The part of the volume the rays see (every mode); surfaces are not cropped. */
+  crop: CropBox;
+}
+
+/**
+ * An axis-aligned box in the volume's own grid: per axis x, y, z (columns, rows, slices) the
+ * fractions 0…1 of the grid kept, min < max. The full box shows everything.
+ */
+export interface CropBox {
+  min: [number, number, number];
+  max: [number, number, number];
+}
+
+/** Thinnest slab a crop keeps (a fraction of the axis): never an empty box. */
+export const MIN_CROP_THICKNESS = 0.005;
+
+export function fullCrop(): CropBox {
+  return { min: [0, 0, 0], max: [1, 1, 1] };
+}
+
+/**
+ * A valid crop from anything (persisted state, a slider), or null when it is not a box: each
+ * bound clamped to 0…1, and a max that does not exceed its min by MIN_CROP_THICKNESS pushes
+ * the min down (the slider being dragged keeps its place when it can).
+ */
+export function sanitiseCrop(c: Partial<CropBox> | undefined): CropBox | null {
+  const triple = (v: unknown): v is [number, number, number] => Array.isArray(v) && v.length === 3 && v.every((x) => typeof x === 'number' && Number.isFinite(x));
+  if (!c || !triple(c.min) || !triple(c.max)) return null;
+  const clamp = (x: number) => Math.min(1, Math.max(0, x));
+  const out = fullCrop();
+  for (let i = 0; i < 3; i++) {
+    const max = Math.max(MIN_CROP_THICKNESS, clamp(c.max[i]));
+    out.max[i] = max;
+    out.min[i] = Math.min(clamp(c.min[i]), max - MIN_CROP_THICKNESS);
+  }
+  return out;
+}
+
+export function cloneCrop(c: CropBox): CropBox {
+  return { min: [...c.min], max: [...c.max] };
 }
 
 export const RENDER_MODES: readonly RenderMode[] = ['dvr', 'mip', 'minip', 'iso'];
@@ -39,16 +79,16 @@ export function initialState(prep: Pick<PreparedVolume, 'window' | 'histogram' |
   const window = sanitiseWindow(prep.window) ?? { level: (prep.histogram.min + prep.histogram.max) / 2, width: prep.histogram.max - prep.histogram.min || 1 };
   if (prep.meta.isHU) {
     const bone = findTransferPreset('bone')!;
-    return { mode: 'dvr', window, windowPresetId: null, transferPresetId: bone.id, transfer: clonePoints(bone.points), isoThreshold: bone.isoThreshold ?? 400, visibleSurfaces };
+    return { mode: 'dvr', window, windowPresetId: null, transferPresetId: bone.id, transfer: clonePoints(bone.points), isoThreshold: bone.isoThreshold ?? 400, visibleSurfaces, crop: fullCrop() };
   }
   const { min, max } = prep.histogram;
-  return { mode: 'dvr', window, windowPresetId: null, transferPresetId: null, transfer: rampTransfer(min, max), isoThreshold: min + 0.5 * (max - min), visibleSurfaces };
+  return { mode: 'dvr', window, windowPresetId: null, transferPresetId: null, transfer: rampTransfer(min, max), isoThreshold: min + 0.5 * (max - min), visibleSurfaces, crop: fullCrop() };
 }
 
 /** State before any volume has arrived (CT defaults; replaced by initialState on the first volume). */
 export function defaultState(): ViewerState {
   const bone = findTransferPreset('bone')!;
-  return { mode: 'dvr', window: { level: 40, width: 400 }, windowPresetId: null, transferPresetId: bone.id, transfer: clonePoints(bone.points), isoThreshold: 400, visibleSurfaces: [] };
+  return { mode: 'dvr', window: { level: 40, width: 400 }, windowPresetId: null, transferPresetId: bone.id, transfer: clonePoints(bone.points), isoThreshold: 400, visibleSurfaces: [], crop: fullCrop() };
 }
 
 export function sanitiseWindow(w: Partial<WindowLevel> | undefined): WindowLevel | null {
@@ -58,7 +98,7 @@ export function sanitiseWindow(w: Partial<WindowLevel> | undefined): WindowLevel
 
 /** Merges a partial (e.g. persisted, possibly stale) state into the current one, ignoring junk. */
 export function mergeState(current: ViewerState, patch: Partial<ViewerState>): ViewerState {
-  const next: ViewerState = { ...current, transfer: clonePoints(current.transfer), visibleSurfaces: [...current.visibleSurfaces] };
+  const next: ViewerState = { ...current, transfer: clonePoints(current.transfer), visibleSurfaces: [...current.visibleSurfaces], crop: cloneCrop(current.crop) };
   if (patch.mode && RENDER_MODES.includes(patch.mode)) next.mode = patch.mode;
   const w = sanitiseWindow(patch.window);
   if (w) next.window = w;
@@ -69,6 +109,7 @@ export function mergeState(current: ViewerState, patch: Partial<ViewerState>): V
   if (typeof patch.isoThreshold === 'number' && Number.isFinite(patch.isoThreshold)) next.isoThreshold = patch.isoThreshold;
   // Names of surfaces this scan lacks are harmless (nothing matches them), so they are kept.
   if (Array.isArray(patch.visibleSurfaces) && patch.visibleSurfaces.every((n) => typeof n === 'string')) next.visibleSurfaces = [...new Set(patch.visibleSurfaces)];
+  next.crop = sanitiseCrop(patch.crop) ?? next.crop;
   return next;
 }
 

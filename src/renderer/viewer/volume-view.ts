@@ -14,6 +14,7 @@ import { RaymarchMaterials } from './material';
 import { OrientationLabels } from './orientation-labels';
 import { RenderScheduler, type Quality } from './render-scheduler';
 import { renderPng } from './screenshot';
+import type { CropBox } from './state';
 import { SurfaceLayer } from './surface-layer';
 import { checkTextureSize, createVolumeTexture, type VolumeTexture } from './volume-texture';
 
@@ -108,6 +109,16 @@ export class VolumeView {
     (this.materials.uniforms.uIsoColour.value as Vector3).fromArray(gpu.isoColour);
     this.mesh.material = this.materials.get(c.mode);
     this.surfaces.setEnabled(c.mode === 'dvr' || c.mode === 'iso');
+    this.scheduler.request();
+  }
+
+  /** The part of the volume the rays see (cube coordinates; surfaces are not cropped). */
+  setCrop(crop: CropBox): void {
+    const u = this.materials.uniforms;
+    const [min, max] = [u.uCropMin.value as Vector3, u.uCropMax.value as Vector3];
+    if (min.equals(new Vector3(...crop.min)) && max.equals(new Vector3(...crop.max))) return;
+    min.fromArray(crop.min);
+    max.fromArray(crop.max);
     this.scheduler.request();
   }
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { initialState, mergeState } from '../../../src/renderer/viewer/state';
+import { initialState, mergeState, MIN_CROP_THICKNESS, sanitiseCrop } from '../../../src/renderer/viewer/state';
+import { cropAxisLabels } from '../../../src/renderer/panels/crop-panel';
 import { fragmentSource, surfaceFragmentSource } from '../../../src/renderer/viewer/shader-source';
 
 const hist = { min: -1024, max: 782, binWidth: 1, counts: new Uint32Array(1807), mean: 0, total: 0 };
@@ -46,6 +47,39 @@ describe('surface visibility state', () => {
     const copy = mergeState(m, {});
     copy.visibleSurfaces.push('x');
     expect(m.visibleSurfaces).toEqual(['Bone', 'Skin']);
+  });
+});
+
+describe('crop state', () => {
+  const base = () => initialState({ window: { level: 40, width: 80 }, histogram: hist, meta: meta(true) });
+
+  it('starts on the whole volume and keeps a valid crop', () => {
+    expect(base().crop).toEqual({ min: [0, 0, 0], max: [1, 1, 1] });
+    const m = mergeState(base(), { crop: { min: [0.2, 0, 0.45], max: [0.8, 1, 0.55] } });
+    expect(m.crop).toEqual({ min: [0.2, 0, 0.45], max: [0.8, 1, 0.55] });
+  });
+
+  it('clamps to 0…1, never lets a box go empty, and ignores what is not a box', () => {
+    expect(sanitiseCrop({ min: [-1, 0.5, 0.9], max: [2, 0.5, 0.3] })).toEqual({ min: [0, 0.5 - MIN_CROP_THICKNESS, 0.3 - MIN_CROP_THICKNESS], max: [1, 0.5, 0.3] });
+    expect(sanitiseCrop({ min: [0, 0, 0], max: [0, 0, 0] })!.max).toEqual([MIN_CROP_THICKNESS, MIN_CROP_THICKNESS, MIN_CROP_THICKNESS]);
+    const m = mergeState(base(), { crop: { min: [0.1, 0.1, 0.1], max: [0.9, 0.9, 0.9] } });
+    for (const junk of [{ min: [0, 0], max: [1, 1, 1] }, { min: [0, NaN, 0], max: [1, 1, 1] }, { min: '0' }, null, 7]) {
+      expect(mergeState(m, { crop: junk as never }).crop, JSON.stringify(junk)).toEqual(m.crop);
+    }
+    const copy = mergeState(m, {});
+    copy.crop.min[0] = 0.5;
+    expect(m.crop.min[0]).toBe(0.1); // never shares the arrays
+  });
+
+  it("names each axis by the patient directions it runs between, from the volume's matrix", () => {
+    // row-major voxel → LPS mm; InVesalius' flipped rows: y runs towards anterior
+    const flipped = [0.5, 0, 0, 10, 0, -0.5, 0, 20, 0, 0, 2, 30, 0, 0, 0, 1];
+    expect(cropAxisLabels(flipped)).toEqual(['R → L', 'P → A', 'I → S']);
+    const axial = [0.5, 0, 0, 0, 0, 0.5, 0, 0, 0, 0, 2, 0, 0, 0, 0, 1];
+    expect(cropAxisLabels(axial)).toEqual(['R → L', 'A → P', 'I → S']);
+    // a sagittal stack: columns run posterior, rows inferior, slices to the patient's left
+    const sagittal = [0, 0, 1, 0, 0.5, 0, 0, 0, 0, -0.5, 0, 0, 0, 0, 0, 1];
+    expect(cropAxisLabels(sagittal)).toEqual(['A → P', 'S → I', 'R → L']);
   });
 });
 

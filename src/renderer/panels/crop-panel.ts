@@ -1,0 +1,93 @@
+/**
+ * "Crop" side-panel section: per volume axis, two sliders (from, to) that set ViewerState.crop,
+ * so MIP and MinIP can look at a slab (a MinIP of the whole box is mostly the air around the
+ * head) and DVR/iso can cut into the anatomy. Each row is named by the patient directions its
+ * axis runs between (e.g. "R → L"), read from the volume's own matrix. Surfaces are not cropped.
+ */
+import { Vector3 } from 'three';
+import type { Mat4 } from '../../shared/volume';
+import { orientationLabel } from '../viewer/geometry';
+import { fullCrop, type CropBox, type ViewerState } from '../viewer/state';
+import { el } from './dom';
+import type { PanelHost } from './panel-host';
+
+/** Slider steps per axis (a step is 0.1 % of the axis). */
+const STEPS = 1000;
+const AXES = ['x', 'y', 'z'] as const;
+
+/**
+ * For volume axes x, y, z (columns, rows, slices): "from → to" in patient directions, e.g.
+ * "R → L" when increasing x points to the patient's left. `voxelToPatient` is row-major.
+ */
+export function cropAxisLabels(voxelToPatient: Mat4): [string, string, string] {
+  const label = (i: number) => {
+    const dir = new Vector3(voxelToPatient[i], voxelToPatient[4 + i], voxelToPatient[8 + i]);
+    return `${orientationLabel(dir.clone().negate())} → ${orientationLabel(dir)}`;
+  };
+  return [label(0), label(1), label(2)];
+}
+
+export class CropPanel {
+  readonly element: HTMLDivElement;
+  private readonly rows: { label: HTMLSpanElement; from: HTMLInputElement; to: HTMLInputElement }[] = [];
+  private readonly reset: HTMLButtonElement;
+
+  constructor(private readonly host: PanelHost) {
+    this.reset = el('button', { type: 'button', 'data-action': 'crop-reset', title: 'Show the whole volume', text: 'Full' });
+    this.reset.addEventListener('click', () => host.update({ crop: fullCrop() }));
+    const children: HTMLElement[] = [el('div', { className: 'hf-row hf-section-title' }, ['Crop ', this.reset])];
+    for (const axis of AXES) {
+      const slider = (end: 'from' | 'to') =>
+        el('input', { type: 'range', min: '0', max: String(STEPS), step: '1', 'data-crop': `${axis}-${end}`, 'aria-label': `Crop ${axis} ${end}` });
+      const row = { label: el('span', { className: 'hf-crop-axis', text: axis }), from: slider('from'), to: slider('to') };
+      for (const input of [row.from, row.to]) this.listen(input);
+      this.rows.push(row);
+      children.push(el('div', { className: 'hf-row hf-crop' }, [row.label, row.from, row.to]));
+    }
+    this.element = el('div', { className: 'hf-crop-panel', 'aria-label': 'Crop' }, children);
+  }
+
+  /** Names the rows after the patient directions of the volume's axes (see cropAxisLabels). */
+  setAxes(labels: [string, string, string]): void {
+    labels.forEach((text, i) => {
+      this.rows[i].label.textContent = text;
+      this.rows[i].label.title = `volume axis ${AXES[i]}`;
+    });
+  }
+
+  refresh(state: ViewerState): void {
+    const { min, max } = state.crop;
+    this.rows.forEach((row, i) => {
+      row.from.value = String(Math.round(min[i] * STEPS));
+      row.to.value = String(Math.round(max[i] * STEPS));
+    });
+    this.reset.disabled = min.every((v) => v === 0) && max.every((v) => v === 1);
+  }
+
+  private listen(input: HTMLInputElement): void {
+    let dragging = false;
+    input.addEventListener('pointerdown', () => {
+      dragging = true;
+      this.host.beginInteraction();
+    });
+    input.addEventListener('input', () => this.host.update({ crop: this.read() }));
+    input.addEventListener('change', () => {
+      if (!dragging) return;
+      dragging = false;
+      this.host.endInteraction();
+    });
+  }
+
+  /**
+   * The crop the sliders show. Where the two ends cross, the state keeps a thin slab at "to"
+   * (sanitiseCrop): a "from" dragged past "to" stops there, a "to" dragged below "from" pushes it.
+   */
+  private read(): CropBox {
+    const crop = fullCrop();
+    this.rows.forEach((row, i) => {
+      crop.min[i] = Number(row.from.value) / STEPS;
+      crop.max[i] = Number(row.to.value) / STEPS;
+    });
+    return crop;
+  }
+}
