@@ -10,6 +10,20 @@ import { HEADER_ID, PAYLOAD_ID } from './codec/html-parts';
 import { inflateRaw } from './codec/inflate';
 import { unescapeText } from './codec/text-safe';
 
+/**
+ * The exporter's view from this page's header (BundleHeader.view), read at once so the viewer
+ * opens on it rather than switching after the first frame; undefined when there is none or the
+ * header does not parse (BundleSource then reports the error). The viewer drops what it cannot use.
+ */
+export function exportedView(doc: Document = document): Record<string, unknown> | undefined {
+  try {
+    const view = (JSON.parse(doc.getElementById(HEADER_ID)?.textContent ?? '') as { view?: unknown }).view;
+    return typeof view === 'object' && view !== null && !Array.isArray(view) ? (view as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 export class BundleSource implements VolumeSource {
   private volumeCbs: ((v: PreparedVolume) => void)[] = [];
   private progressCbs: ((p: Progress) => void)[] = [];

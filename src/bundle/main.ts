@@ -1,11 +1,12 @@
 /**
  * Entry of the exported web bundle: the same viewer and panels as the app, fed by a
- * BundleSource that decodes the volume embedded in this page, plus an About box.
+ * BundleSource that decodes the volume embedded in this page, opening on the exporter's view
+ * when the header carries one, plus an About box.
  * Built by vite.bundle.config.ts into out/bundle/viewer.html (one file, everything inline).
  */
 import { mountViewer, type Viewer } from '../renderer/viewer';
 import type { PreparedVolume } from '../shared/prepared';
-import { BundleSource } from './bundle-source';
+import { BundleSource, exportedView } from './bundle-source';
 import { aboutLines, mountAbout } from './about';
 import { inflateImplementation } from './codec/inflate';
 
@@ -18,7 +19,7 @@ declare global {
 
 const root = document.getElementById('app') ?? document.body;
 const source = new BundleSource();
-const viewer = mountViewer(root, source);
+const viewer = mountViewer(root, source, { initialState: exportedView() });
 window.hounsfield = { viewer, volume: source.ready.then((r) => r.prepared) };
 source.ready.then(
   ({ header, prepared }) => mountAbout(document.body, aboutLines(header, prepared, inflateImplementation())),

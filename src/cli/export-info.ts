@@ -7,9 +7,9 @@ import type { Command } from './command';
 
 export const exportInfo: Omit<Command, 'run'> = {
   name: 'export',
-  synopsis: 'export <scan>... -o|--output <file.html> [--grid N] [--bits 8|16] [--keep-identity] [--series <uid>] [--json]',
-  summary: `write a one-file offline web viewer (.html) of the scan; grid ≤ ${DEFAULT_EXPORT_GRID} by default, patient identifiers left out unless --keep-identity`,
+  synopsis: 'export <scan>... -o|--output <file.html> [--grid N] [--bits 8|16] [--keep-identity] [--series <uid>] [--view <state.json>] [--json]',
+  summary: `write a one-file offline web viewer (.html) of the scan; grid ≤ ${DEFAULT_EXPORT_GRID} by default, patient identifiers left out unless --keep-identity; --view: the viewer state it opens on (JSON as the viewer's getState() gives)`,
   aliases: { o: 'output' },
-  flags: { output: 'string', grid: 'string', bits: 'string', 'keep-identity': 'boolean', series: 'string', json: 'boolean' },
+  flags: { output: 'string', grid: 'string', bits: 'string', 'keep-identity': 'boolean', series: 'string', view: 'string', json: 'boolean' },
   minPositionals: 1,
 };

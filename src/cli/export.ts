@@ -1,7 +1,10 @@
 /**
- * `hounsfield export <scan>... -o|--output <file.html> [--grid N] [--bits 8|16] [--keep-identity]`:
- * writes the one-file offline web viewer (see src/main/export).
+ * `hounsfield export <scan>... -o|--output <file.html> [--grid N] [--bits 8|16] [--keep-identity]
+ * [--view <state.json>]`: writes the one-file offline web viewer (see src/main/export).
  */
+import { readFile, stat } from 'node:fs/promises';
+import type { ViewState } from '../shared/api';
+import { checkViewState, LIMITS } from '../main/app/validate';
 import { exportBundle, TemplateMissingError } from '../main/export';
 import { intFlag, stringFlag } from './args';
 import { UsageError, type Command } from './command';
@@ -17,6 +20,8 @@ export const exportCommand: Command = {
     const bitsText = stringFlag(args, 'bits') ?? '8';
     if (bitsText !== '8' && bitsText !== '16') throw new UsageError(`--bits must be 8 or 16 (got "${bitsText}")`);
     const grid = intFlag(args, 'grid');
+    const viewFile = stringFlag(args, 'view');
+    const view = viewFile === undefined ? undefined : await readView(viewFile);
     await checkPaths(args.positionals);
     const started = performance.now();
     let result;
@@ -27,6 +32,7 @@ export const exportCommand: Command = {
         bits: bitsText === '16' ? 16 : 8,
         keepIdentity: args.flags['keep-identity'] === true,
         seriesUid: stringFlag(args, 'series'),
+        view,
         pool,
       });
     } catch (e) {
@@ -54,3 +60,29 @@ export const exportCommand: Command = {
     return 0;
   },
 };
+
+/**
+ * The --view file: JSON of a viewer state (what the viewer's getState() returns), checked as the
+ * app checks the state its renderer sends. The bundle's viewer ignores fields it cannot use.
+ */
+async function readView(file: string): Promise<ViewState> {
+  const bad = (why: string) => new UsageError(`--view ${file}: ${why}`);
+  const size = await stat(file).then(
+    (s) => (s.isFile() ? s.size : -1),
+    () => -1,
+  );
+  if (size < 0) throw bad('not a readable file');
+  if (size > 4 * LIMITS.maxViewStateBytes) throw bad(`${size} bytes is too large for a view state`);
+  let value: unknown;
+  try {
+    value = JSON.parse(await readFile(file, 'utf8'));
+  } catch {
+    throw bad('not valid JSON');
+  }
+  try {
+    return checkViewState(value);
+  } catch (e) {
+    throw bad(e instanceof Error ? e.message : String(e));
+  }
+}
+

@@ -178,6 +178,7 @@ function start(): void {
         grid: opts.grid,
         bits: opts.bits,
         keepIdentity: opts.keepIdentity,
+        view: opts.view,
         seriesUid: source.seriesUid,
         // id 0: not an open; the renderer's bar shows it while its export request is pending
         onProgress: (p) => emit({ channel: EVENTS.progress, payload: { id: 0, stage: `export: ${p.stage}`, fraction: p.fraction } }),

@@ -104,6 +104,11 @@ export interface ExportOptions {
   bits: 8 | 16;
   /** Keep patient name/ID/birth date in the file (default: anonymised). */
   keepIdentity: boolean;
+  /**
+   * The view the bundle opens on: the viewer's state when exporting (mode, window, transfer
+   * function, crop, …), so the recipient sees what the sender saw. Absent: the viewer's defaults.
+   */
+  view?: ViewState;
 }
 
 /** Result of a save (export, screenshot): where it went, or null when the user cancelled. */

@@ -153,6 +153,34 @@ test('DICOM bundle: offline, renders, W/L and presets work, codes exact, identit
   expect(attempted).toEqual([]);
 });
 
+test("a bundle exported with the sender's view opens on it: same state, same picture as setting it by hand", async ({ context, page }) => {
+  const view = { mode: 'mip', window: { level: 300, width: 1500 }, windowPresetId: null, crop: { min: [0, 0.3, 0], max: [1, 0.7, 1] }, unknownField: 1 };
+  const { output } = await exportTo(DICOM_DIR, 'dicom-view.html', { grid: 128, view });
+  const attempted = await openBundle(context, page, output);
+  const state = await page.evaluate(() => window.hounsfield!.viewer.getState());
+  expect(state).toMatchObject({ mode: 'mip', window: { level: 300, width: 1500 }, crop: { min: [0, 0.3, 0], max: [1, 0.7, 1] } });
+  expect(state).not.toHaveProperty('unknownField'); // what the viewer cannot use is dropped
+  expect(await page.locator('button[data-mode="mip"]').getAttribute('aria-pressed')).toBe('true');
+  const opened = await render(page);
+  expect(opened.lit).toBeGreaterThan(100);
+  expect(await page.evaluate(() => window.hounsfield!.viewer.stats.uploads)).toBe(1);
+
+  // The same scan exported without a view opens on the defaults (DVR, whole box); setting the
+  // view by hand there gives the very same picture.
+  expect(attempted).toEqual([]);
+  const plain = await exportTo(DICOM_DIR, 'dicom-noview.html', { grid: 128 });
+  await context.unrouteAll();
+  const page2 = await context.newPage();
+  expect(await openBundle(context, page2, plain.output)).toEqual([]);
+  page = page2;
+  const defaults = await page.evaluate(() => window.hounsfield!.viewer.getState());
+  expect(defaults.mode).toBe('dvr');
+  expect(defaults.crop).toEqual({ min: [0, 0, 0], max: [1, 1, 1] });
+  expect(meanAbsDiff((await render(page)).grey, opened.grey)).toBeGreaterThan(5);
+  await page.evaluate((v) => window.hounsfield!.viewer.setState(v as never), view);
+  expect(meanAbsDiff((await render(page)).grey, opened.grey)).toBeLessThan(1);
+});
+
 test('DICOM bundle with --keep-identity carries name and ID; opens without DecompressionStream (fflate)', async ({ context, page }) => {
   const { output, html } = await exportTo(DICOM_DIR, 'dicom-id.html', { keepIdentity: true });
   const text = html.toString('latin1');

@@ -49,6 +49,8 @@ export interface BundleHeader {
   volume: { chunks: VolumeChunk[] };
   /** PreparedVolume without `data`; typed arrays replaced by SectionRefs. */
   prepared: unknown;
+  /** The viewer state to open on (the exporter's view, plain JSON); absent in older bundles. */
+  view?: unknown;
 }
 
 export const TYPED_ARRAYS = {

@@ -104,14 +104,16 @@ function ownKeys(obj: Record<string, unknown>): string[] {
 export function checkExportOptions(value: unknown): ExportOptions {
   if (!isPlainObject(value)) throw new InvalidArgument('export options must be an object');
   const keys = ownKeys(value);
-  for (const k of keys) if (!['grid', 'bits', 'keepIdentity'].includes(k)) throw new InvalidArgument(`unknown export option "${k}"`);
-  const { grid, bits, keepIdentity } = value;
+  for (const k of keys) if (!['grid', 'bits', 'keepIdentity', 'view'].includes(k)) throw new InvalidArgument(`unknown export option "${k}"`);
+  const { grid, bits, keepIdentity, view } = value;
   if (typeof grid !== 'number' || !Number.isInteger(grid) || grid < 64 || grid > 1024) {
     throw new InvalidArgument('grid must be an integer in 64..1024');
   }
   if (!(EXPORT_BITS as readonly unknown[]).includes(bits)) throw new InvalidArgument('bits must be 8 or 16');
   if (typeof keepIdentity !== 'boolean') throw new InvalidArgument('keepIdentity must be a boolean');
-  return { grid, bits: bits as 8 | 16, keepIdentity };
+  const options: ExportOptions = { grid, bits: bits as 8 | 16, keepIdentity };
+  if (view !== undefined) options.view = checkViewState(view);
+  return options;
 }
 
 const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];

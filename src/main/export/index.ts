@@ -77,7 +77,7 @@ export async function exportBundle(input: string | string[] | Volume, opts: Expo
   const keep = opts.keepIdentity === true;
   const content = keep ? prepared : anonymise(prepared);
   report('compressing', 0);
-  const { header, payload } = await pack(content, { anonymised: !keep, notes }, { pool, signal });
+  const { header, payload } = await pack(content, { anonymised: !keep, notes, view: opts.view }, { pool, signal });
   throwIfAborted(signal);
   const t3 = performance.now();
 

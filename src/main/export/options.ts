@@ -1,4 +1,5 @@
 /** What the CLI (`hounsfield export`) and the app's File ▸ Export Web Bundle… pass to exportBundle. */
+import type { ViewState } from '../../shared/api';
 import type { Progress } from '../../shared/prepared';
 import type { WorkerPool } from '../workers/pool';
 
@@ -11,6 +12,8 @@ export interface ExportOptions {
   bits?: 8 | 16;
   /** Keep patient name, ID and birth date in the file (default: left out). */
   keepIdentity?: boolean;
+  /** The viewer state the bundle opens on (plain JSON; the page's viewer ignores what it cannot use). */
+  view?: ViewState;
   signal?: AbortSignal;
   onProgress?: (p: Progress) => void;
   /** Worker pool for reading and preparing (default: the shared pool). */

@@ -5,6 +5,7 @@
  * masks are deflated as they are, other arrays after their best lossless filter.
  */
 import { constants, deflateRawSync } from 'node:zlib';
+import type { ViewState } from '../../shared/api';
 import type { PreparedVolume } from '../../shared/prepared';
 import { BUNDLE_FORMAT, BUNDLE_VERSION, replaceTypedArrays, type BundleHeader, type SectionInfo, type TypedArrayName } from '../../bundle/codec/container';
 import { applyFilter, filterCandidates, type ArrayFilter } from '../../bundle/codec/array-filters';
@@ -40,7 +41,7 @@ async function encodeVolume(prepared: PreparedVolume, pool: WorkerPool | undefin
   );
 }
 
-export async function pack(prepared: PreparedVolume, info: { anonymised: boolean; notes: string[] }, opts: { pool?: WorkerPool; signal?: AbortSignal } = {}): Promise<Packed> {
+export async function pack(prepared: PreparedVolume, info: { anonymised: boolean; notes: string[]; view?: ViewState }, opts: { pool?: WorkerPool; signal?: AbortSignal } = {}): Promise<Packed> {
   const deflated: Uint8Array[] = [];
   const sections: SectionInfo[] = [];
   let offset = 0;
@@ -87,6 +88,7 @@ export async function pack(prepared: PreparedVolume, info: { anonymised: boolean
     exportedAt: new Date().toISOString(),
     anonymised: info.anonymised,
     notes: info.notes,
+    ...(info.view ? { view: info.view } : {}),
     sections,
     volume: { chunks: volumeChunks },
     prepared: described,

@@ -4,8 +4,8 @@
  * commands, and per-scan view state. Talks to main only through the HounsfieldApi.
  */
 import './app.css';
-import type { HounsfieldApi, MenuCommand } from '../../shared/api';
-import { mountViewer, type Viewer } from '../viewer';
+import type { HounsfieldApi, MenuCommand, ViewState } from '../../shared/api';
+import { mountViewer, type Viewer, type ViewerState } from '../viewer';
 import { createApiSource } from './api-source';
 import { ProgressBar } from './progress-bar';
 import { ErrorBanner } from './error-banner';
@@ -86,7 +86,7 @@ export function startApp(root: HTMLElement, api: HounsfieldApi): AppHandle {
   viewer.onChange((state) => {
     if (!hasVolume) return;
     if (saveTimer) clearTimeout(saveTimer);
-    saveTimer = setTimeout(() => void api.saveViewState({ ...state } as never).catch(() => undefined), 800);
+    saveTimer = setTimeout(() => void api.saveViewState(asViewState(state)).catch(() => undefined), 800);
   });
 
   installDropZone(root, (f) => api.pathForFile(f), (items) => {
@@ -122,7 +122,8 @@ export function startApp(root: HTMLElement, api: HounsfieldApi): AppHandle {
         if (!options) return;
         progress.start('Exporting web bundle…', false); // main reports its stages as progress events
         try {
-          const saved = await api.exportBundle(options);
+          // The bundle opens on the view the user has now.
+          const saved = await api.exportBundle({ ...options, view: asViewState(viewer.getState()) });
           if (saved.path) banner.show(`Web bundle saved to ${saved.path}`, 'notice');
         } finally {
           progress.stop();
@@ -133,4 +134,9 @@ export function startApp(root: HTMLElement, api: HounsfieldApi): AppHandle {
   }
 
   return { viewer, banner };
+}
+
+/** The viewer's state as the plain JSON the IPC API carries (main checks it again). */
+function asViewState(state: ViewerState): ViewState {
+  return JSON.parse(JSON.stringify(state)) as ViewState;
 }

@@ -92,6 +92,14 @@ describe('enum and small-value checks', () => {
     ];
     for (const v of bad) expect(() => checkExportOptions(v)).toThrow(InvalidArgument);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    // the view the bundle opens on: checked (and copied) as a view state is
+    const view = { mode: 'mip', window: { level: 40, width: 400 }, crop: { min: [0, 0.45, 0], max: [1, 0.55, 1] } };
+    const checked = checkExportOptions({ grid: 256, bits: 8, keepIdentity: false, view });
+    expect(checked.view).toEqual(view);
+    expect(checked.view).not.toBe(view);
+    for (const v of [{ mode: 'mip', window: { level: NaN } }, { f: () => 1 }, 'mip', { deep: [[[[[[[[1]]]]]]]] }, { big: 'x'.repeat(LIMITS.maxViewStateBytes) }]) {
+      expect(() => checkExportOptions({ grid: 256, bits: 8, keepIdentity: false, view: v }), JSON.stringify(v)).toThrow(InvalidArgument);
+    }
   });
 
   it('PNG bytes', () => {

@@ -8,7 +8,9 @@ import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { cli as runCliWith } from '../cli/run';
+import { writeFileSync } from 'node:fs';
 import { exportBundle, TemplateMissingError } from '../../../src/main/export';
+import { extractParts } from '../../../src/bundle/codec/html-parts';
 import { DICOM_DIR, NIFTI } from '../data';
 
 const cli = (argv: string[]) => runCliWith(...argv);
@@ -49,6 +51,27 @@ describe('hounsfield export', () => {
       expect(r.stderr.trim().split('\n')).toHaveLength(1);
     }
     expect(readdirSync(out).filter((f) => f !== 'scan.html')).toEqual([]);
+  });
+
+  test('--view: the bundle opens on that viewer state; a bad view file is bad input', async () => {
+    const view = { mode: 'minip', window: { level: -600, width: 1200 }, crop: { min: [0, 0.4, 0], max: [1, 0.6, 1] }, note: '</script><script>alert(1)</script>' };
+    const viewFile = path.join(out, 'view.json');
+    writeFileSync(viewFile, JSON.stringify(view));
+    const file = path.join(out, 'viewed.html');
+    const r = await cli(['export', NIFTI, '-o', file, '--grid', '64', '--view', viewFile]);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const html = readFileSync(file, 'latin1');
+    expect(JSON.parse(extractParts(html).headerJson).view).toEqual(view); // a string cannot end the script element
+    expect(html).not.toContain('<script>alert');
+    const bad: Record<string, string> = { 'not-json.json': '{mode', 'array.json': '[1, 2]', 'deep.json': JSON.stringify({ a: [[[[[[[[1]]]]]]]] }) };
+    for (const [name, text] of Object.entries(bad)) writeFileSync(path.join(out, name), text);
+    for (const name of [...Object.keys(bad), 'missing.json']) {
+      const e = await cli(['export', NIFTI, '-o', path.join(out, 'bad.html'), '--view', path.join(out, name)]);
+      expect(e.code, name).toBe(2);
+      expect(e.stderr, name).toMatch(new RegExp(`^hounsfield: --view .*${name.replace('.', '\\.')}: .+\n$`));
+    }
+    expect(readdirSync(out).filter((f) => f.endsWith('.html')).sort()).toEqual(['scan.html', 'viewed.html']);
   });
 
   test('a missing viewer template fails before reading, with a clear message', async () => {
