@@ -254,9 +254,32 @@ test('crop: a slab MIP sees inside the head; the sliders set the crop; DVR keeps
   expect(kept).toBeGreaterThan(500);
   expect(cut).toBeLessThan(kept / 20);
 
+  // Dragging a slider with the mouse: cheap frames while the button is down, full resolution after.
+  const slider = page.locator(`[data-crop=${'xyz'[rl]}-to]`);
+  await slider.scrollIntoViewIfNeeded();
+  const track = (await slider.boundingBox())!;
+  const canvasWidth = () => page.evaluate(() => document.querySelector<HTMLCanvasElement>('.hf-canvas')!.width);
+  const cssWidth = await page.evaluate(() => document.querySelector<HTMLCanvasElement>('.hf-canvas')!.clientWidth);
+  await page.mouse.move(track.x + track.width / 2, track.y + track.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(track.x + track.width * 0.3, track.y + track.height / 2, { steps: 4 });
+  await expect.poll(canvasWidth).toBe(Math.floor(cssWidth / 2));
+  await page.mouse.up();
+  await expect.poll(canvasWidth).toBe(cssWidth);
+  expect((await page.evaluate(() => window.hf.viewer.getState())).crop.max[rl]).toBeLessThan(0.45);
+
   await page.locator('[data-action=crop-reset]').click();
   expect((await page.evaluate(() => window.hf.viewer.getState())).crop).toEqual({ min: [0, 0, 0], max: [1, 1, 1] });
   await expect(page.locator('[data-action=crop-reset]')).toBeDisabled();
+  // A click on a thumb that does not move it (no 'change' event) still ends the drag: the next
+  // frame is drawn at full resolution.
+  await page.mouse.click(track.x + track.width - 5, track.y + track.height / 2);
+  expect((await page.evaluate(() => window.hf.viewer.getState())).crop.max[rl]).toBe(1);
+  const frames = () => page.evaluate(() => window.hf.viewer.stats.frames);
+  const before = await frames();
+  await run("setMode('iso')");
+  await expect.poll(frames).toBeGreaterThan(before);
+  expect(await canvasWidth()).toBe(cssWidth);
   await run("setMode('mip')");
   await run('setWindow({ level: 40, width: 400 })');
   expect(compare(await shot(), whole).meanAbs).toBeLessThan(1);

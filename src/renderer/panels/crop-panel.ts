@@ -64,18 +64,21 @@ export class CropPanel {
     this.reset.disabled = min.every((v) => v === 0) && max.every((v) => v === 1);
   }
 
+  /** Every move updates the crop; a pointer drag gets cheap frames until it ends, moved or not. */
   private listen(input: HTMLInputElement): void {
     let dragging = false;
-    input.addEventListener('pointerdown', () => {
-      dragging = true;
-      this.host.beginInteraction();
-    });
-    input.addEventListener('input', () => this.host.update({ crop: this.read() }));
-    input.addEventListener('change', () => {
+    const end = () => {
       if (!dragging) return;
       dragging = false;
       this.host.endInteraction();
+    };
+    input.addEventListener('pointerdown', () => {
+      end(); // a missed pointerup never leaves the view at drag quality
+      dragging = true;
+      this.host.beginInteraction();
     });
+    for (const type of ['pointerup', 'pointercancel', 'lostpointercapture', 'change', 'blur']) input.addEventListener(type, end);
+    input.addEventListener('input', () => this.host.update({ crop: this.read() }));
   }
 
   /**
