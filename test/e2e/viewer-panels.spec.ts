@@ -231,6 +231,12 @@ test('crop: a slab MIP sees inside the head; the sliders set the crop; DVR keeps
   await page.locator(`[data-crop=${axis}-from]`).fill('450');
   expect((await page.evaluate(() => window.hf.viewer.getState())).crop).toEqual(slab);
   expect(compare(await shot(), thin).meanAbs).toBeLessThan(1);
+  // Each row shows the thickness kept: the slab is 10 % of the axis, the others all of theirs.
+  const extent = [head.shape[2] * head.spacing[0], head.shape[1] * head.spacing[1], head.shape[0] * head.spacing[2]];
+  for (let i = 0; i < 3; i++) {
+    const kept = i === ap ? 0.1 * extent[i] : extent[i];
+    await expect(page.locator(`[data-crop-mm=${'xyz'[i]}]`)).toHaveText(`${kept.toFixed(1)} mm`);
+  }
   // "from" dragged past "to" stops just below it: the box never goes empty
   await page.locator(`[data-crop=${axis}-from]`).fill('900');
   const crossed = (await page.evaluate(() => window.hf.viewer.getState())).crop;

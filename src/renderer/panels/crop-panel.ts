@@ -2,7 +2,8 @@
  * "Crop" side-panel section: per volume axis, two sliders (from, to) that set ViewerState.crop,
  * so MIP and MinIP can look at a slab (a MinIP of the whole box is mostly the air around the
  * head) and DVR/iso can cut into the anatomy. Each row is named by the patient directions its
- * axis runs between (e.g. "R → L"), read from the volume's own matrix. Surfaces are not cropped.
+ * axis runs between (e.g. "R → L"), read from the volume's own matrix, and shows the thickness
+ * kept in mm (a slab's thickness). Surfaces are not cropped.
  */
 import { Vector3 } from 'three';
 import type { Mat4 } from '../../shared/volume';
@@ -29,7 +30,9 @@ export function cropAxisLabels(voxelToPatient: Mat4): [string, string, string] {
 
 export class CropPanel {
   readonly element: HTMLDivElement;
-  private readonly rows: { label: HTMLSpanElement; from: HTMLInputElement; to: HTMLInputElement }[] = [];
+  private readonly rows: { label: HTMLSpanElement; from: HTMLInputElement; to: HTMLInputElement; kept: HTMLSpanElement }[] = [];
+  /** Extent of the volume along x, y, z in mm (0 until a volume arrives). */
+  private extentMm: [number, number, number] = [0, 0, 0];
   private readonly reset: HTMLButtonElement;
 
   constructor(private readonly host: PanelHost) {
@@ -39,16 +42,25 @@ export class CropPanel {
     for (const axis of AXES) {
       const slider = (end: 'from' | 'to') =>
         el('input', { type: 'range', min: '0', max: String(STEPS), step: '1', 'data-crop': `${axis}-${end}`, 'aria-label': `Crop ${axis} ${end}` });
-      const row = { label: el('span', { className: 'hf-crop-axis', text: axis }), from: slider('from'), to: slider('to') };
+      const row = {
+        label: el('span', { className: 'hf-crop-axis', text: axis }),
+        from: slider('from'),
+        to: slider('to'),
+        kept: el('span', { className: 'hf-unit hf-crop-mm', 'data-crop-mm': axis }),
+      };
       for (const input of [row.from, row.to]) this.listen(input);
       this.rows.push(row);
-      children.push(el('div', { className: 'hf-row hf-crop' }, [row.label, row.from, row.to]));
+      children.push(el('div', { className: 'hf-row hf-crop' }, [row.label, row.from, row.to, row.kept]));
     }
     this.element = el('div', { className: 'hf-crop-panel', 'aria-label': 'Crop' }, children);
   }
 
-  /** Names the rows after the patient directions of the volume's axes (see cropAxisLabels). */
-  setAxes(labels: [string, string, string]): void {
+  /**
+   * Names the rows after the patient directions of the volume's axes (see cropAxisLabels);
+   * `extentMm`: the volume's length along each axis (voxels × spacing), for the mm shown.
+   */
+  setAxes(labels: [string, string, string], extentMm: [number, number, number]): void {
+    this.extentMm = extentMm;
     labels.forEach((text, i) => {
       this.rows[i].label.textContent = text;
       this.rows[i].label.title = `volume axis ${AXES[i]}`;
@@ -60,6 +72,7 @@ export class CropPanel {
     this.rows.forEach((row, i) => {
       row.from.value = String(Math.round(min[i] * STEPS));
       row.to.value = String(Math.round(max[i] * STEPS));
+      row.kept.textContent = this.extentMm[i] > 0 ? `${((max[i] - min[i]) * this.extentMm[i]).toFixed(1)} mm` : '';
     });
     this.reset.disabled = min.every((v) => v === 0) && max.every((v) => v === 1);
   }

@@ -175,8 +175,8 @@ export function mountViewer(root: HTMLElement, source: VolumeSource, opts: Viewe
     histogram.setVolume(volume.histogram, volume.meta.isHU);
     controls.setUnits(volume.meta.isHU);
     surfaces.setContents(volume.surfaces, volume.masks, volume.spacing[0] * volume.spacing[1] * volume.spacing[2]);
-    crop.setAxes(cropAxisLabels(volume.voxelToPatient));
     const [z, y, x] = volume.shape;
+    crop.setAxes(cropAxisLabels(volume.voxelToPatient), [x * volume.spacing[0], y * volume.spacing[1], z * volume.spacing[2]]);
     const [sz, sy, sx] = volume.sourceShape;
     status.textContent = `${volume.meta.name} · ${sx}×${sy}×${sz} → ${x}×${y}×${z} · ${volume.meta.isHU ? 'HU' : 'values (not HU)'}`;
     showMessage(volume.meta.warnings.join('\n'));
