@@ -4,7 +4,7 @@
  */
 import { TRANSFER_PRESETS } from '../../shared/presets/transfer-presets';
 import { WINDOW_PRESETS } from '../../shared/presets/window-presets';
-import { RENDER_MODES, type ViewerState } from '../viewer/state';
+import { RENDER_MODES, type ViewerState } from '../../shared/view-state';
 import { el } from './dom';
 import type { PanelHost } from './panel-host';
 

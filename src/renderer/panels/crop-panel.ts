@@ -8,7 +8,7 @@
 import { Vector3 } from 'three';
 import type { Mat4 } from '../../shared/volume';
 import { orientationLabel } from '../viewer/geometry';
-import { fullCrop, type CropBox, type ViewerState } from '../viewer/state';
+import { fullCrop, type CropBox, type ViewerState } from '../../shared/view-state';
 import { el } from './dom';
 import type { PanelHost } from './panel-host';
 

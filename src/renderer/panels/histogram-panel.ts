@@ -8,7 +8,7 @@
  */
 import type { Histogram } from '../../shared/prepared';
 import type { TfPoint } from '../../shared/presets/transfer-presets';
-import { clonePoints, type ViewerState } from '../viewer/state';
+import { clonePoints, type ViewerState } from '../../shared/view-state';
 import { columnHeights, histogramAxis, histogramPlot, TISSUE_MARKS, ticks, valueToX, xToValue, type Axis } from './histogram-math';
 import type { PanelHost } from './panel-host';
 

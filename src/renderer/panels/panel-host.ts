@@ -1,5 +1,5 @@
 /** What a panel may do to the viewer: read the state, change part of it, bracket a drag. */
-import type { ViewerState } from '../viewer/state';
+import type { ViewerState } from '../../shared/view-state';
 
 export interface PanelHost {
   state(): ViewerState;

@@ -5,7 +5,7 @@
  * an estimate from the render grid marked "≈". Hidden when the scan has neither.
  */
 import type { PreparedMask, PreparedSurface } from '../../shared/prepared';
-import type { ViewerState } from '../viewer/state';
+import type { ViewerState } from '../../shared/view-state';
 import { el } from './dom';
 import type { PanelHost } from './panel-host';
 

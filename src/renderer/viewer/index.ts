@@ -53,7 +53,7 @@ import { CropPanel, cropAxisLabels } from '../panels/crop-panel';
 import type { PanelHost } from '../panels/panel-host';
 import { viewButtons } from '../panels/view-buttons';
 import type { StandardView } from './geometry';
-import { cloneCrop, clonePoints, defaultState, initialState, mergeState, type ViewerState } from './state';
+import { cloneCrop, clonePoints, defaultState, initialState, mergeState, type ViewerState } from '../../shared/view-state';
 import { VolumeView } from './volume-view';
 
 export type { ViewerState, StandardView, RenderMode };

@@ -14,7 +14,7 @@ import { RaymarchMaterials } from './material';
 import { OrientationLabels } from './orientation-labels';
 import { RenderScheduler, type Quality } from './render-scheduler';
 import { renderPng } from './screenshot';
-import type { CropBox } from './state';
+import type { CropBox } from '../../shared/view-state';
 import { SurfaceLayer } from './surface-layer';
 import { checkTextureSize, createVolumeTexture, type VolumeTexture } from './volume-texture';
 

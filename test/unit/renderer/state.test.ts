@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { initialState, mergeState, MIN_CROP_THICKNESS, sanitiseCrop } from '../../../src/renderer/viewer/state';
+import { initialState, mergeState, MIN_CROP_THICKNESS, sanitiseCrop } from '../../../src/shared/view-state';
 import { cropAxisLabels } from '../../../src/renderer/panels/crop-panel';
 import { fragmentSource, surfaceFragmentSource } from '../../../src/renderer/viewer/shader-source';
 

@@ -1,11 +1,11 @@
 /**
- * The viewer's user-facing state (what the app persists per scan) and how it is sanitised.
- * Pure: no DOM, no WebGL.
+ * The viewer's user-facing state (what the app persists per scan, and what an exported bundle
+ * opens on) and how it is sanitised. Pure: no DOM, no WebGL; the viewer and main both use it.
  */
-import type { PreparedVolume } from '../../shared/prepared';
-import type { WindowLevel } from '../../shared/volume';
-import { findTransferPreset, type RenderMode, type TfPoint } from '../../shared/presets/transfer-presets';
-import { findWindowPreset } from '../../shared/presets/window-presets';
+import type { PreparedVolume } from './prepared';
+import type { WindowLevel } from './volume';
+import { findTransferPreset, type RenderMode, type TfPoint } from './presets/transfer-presets';
+import { findWindowPreset } from './presets/window-presets';
 
 export interface ViewerState {
   mode: RenderMode;
@@ -96,26 +96,37 @@ export function sanitiseWindow(w: Partial<WindowLevel> | undefined): WindowLevel
   return { level: w.level!, width: Math.max(1, w.width!) };
 }
 
-/** Merges a partial (e.g. persisted, possibly stale) state into the current one, ignoring junk. */
-export function mergeState(current: ViewerState, patch: Partial<ViewerState>): ViewerState {
-  const next: ViewerState = { ...current, transfer: clonePoints(current.transfer), visibleSurfaces: [...current.visibleSurfaces], crop: cloneCrop(current.crop) };
-  if (patch.mode && RENDER_MODES.includes(patch.mode)) next.mode = patch.mode;
-  const w = sanitiseWindow(patch.window);
-  if (w) next.window = w;
-  if (patch.windowPresetId === null || (patch.windowPresetId && findWindowPreset(patch.windowPresetId))) next.windowPresetId = patch.windowPresetId;
-  if (patch.transferPresetId === null || (patch.transferPresetId && findTransferPreset(patch.transferPresetId)))
-    next.transferPresetId = patch.transferPresetId;
-  if (Array.isArray(patch.transfer) && patch.transfer.every(validPoint)) next.transfer = clonePoints(patch.transfer).sort((a, b) => a.hu - b.hu);
-  if (typeof patch.isoThreshold === 'number' && Number.isFinite(patch.isoThreshold)) next.isoThreshold = patch.isoThreshold;
+/**
+ * The valid fields of a partial state (persisted and possibly stale, or sent by another
+ * process), copied; anything unknown or malformed is left out.
+ */
+export function viewPatch(patch: unknown): Partial<ViewerState> {
+  if (typeof patch !== 'object' || patch === null || Array.isArray(patch)) return {};
+  const p = patch as { [K in keyof ViewerState]?: unknown };
+  const out: Partial<ViewerState> = {};
+  if (typeof p.mode === 'string' && (RENDER_MODES as readonly string[]).includes(p.mode)) out.mode = p.mode as RenderMode;
+  const w = sanitiseWindow(p.window as Partial<WindowLevel> | undefined);
+  if (w) out.window = w;
+  if (p.windowPresetId === null || (typeof p.windowPresetId === 'string' && findWindowPreset(p.windowPresetId))) out.windowPresetId = p.windowPresetId;
+  if (p.transferPresetId === null || (typeof p.transferPresetId === 'string' && findTransferPreset(p.transferPresetId))) out.transferPresetId = p.transferPresetId;
+  if (Array.isArray(p.transfer) && p.transfer.every(validPoint)) out.transfer = clonePoints(p.transfer as TfPoint[]).sort((a, b) => a.hu - b.hu);
+  if (typeof p.isoThreshold === 'number' && Number.isFinite(p.isoThreshold)) out.isoThreshold = p.isoThreshold;
   // Names of surfaces this scan lacks are harmless (nothing matches them), so they are kept.
-  if (Array.isArray(patch.visibleSurfaces) && patch.visibleSurfaces.every((n) => typeof n === 'string')) next.visibleSurfaces = [...new Set(patch.visibleSurfaces)];
-  next.crop = sanitiseCrop(patch.crop) ?? next.crop;
-  return next;
+  if (Array.isArray(p.visibleSurfaces) && p.visibleSurfaces.every((n) => typeof n === 'string')) out.visibleSurfaces = [...new Set(p.visibleSurfaces as string[])];
+  const crop = sanitiseCrop(p.crop as Partial<CropBox> | undefined);
+  if (crop) out.crop = crop;
+  return out;
 }
 
-function validPoint(p: TfPoint): boolean {
+/** Merges a partial (e.g. persisted, possibly stale) state into the current one, ignoring junk. */
+export function mergeState(current: ViewerState, patch: Partial<ViewerState>): ViewerState {
+  return { ...current, transfer: clonePoints(current.transfer), visibleSurfaces: [...current.visibleSurfaces], crop: cloneCrop(current.crop), ...viewPatch(patch) };
+}
+
+function validPoint(v: unknown): boolean {
+  const p = v as TfPoint | null;
   return (
-    !!p && Number.isFinite(p.hu) && Number.isFinite(p.opacity) && Array.isArray(p.color) && p.color.length === 3 && p.color.every(Number.isFinite)
+    typeof p === 'object' && p !== null && Number.isFinite(p.hu) && Number.isFinite(p.opacity) && Array.isArray(p.color) && p.color.length === 3 && p.color.every(Number.isFinite)
   );
 }
 
