@@ -85,4 +85,3 @@ async function readView(file: string): Promise<ViewState> {
     throw bad(e instanceof Error ? e.message : String(e));
   }
 }
-

@@ -17,6 +17,7 @@ import { getPool } from '../workers/pool';
 import { anonymise } from './anonymise';
 import { exportMapping } from './mapping';
 import { pack } from './pack';
+import { exportView } from './view';
 import { assembleHtml, readTemplate } from './html';
 import { writeAtomic } from './write-atomic';
 import { DEFAULT_EXPORT_GRID, type ExportOptions, type ExportResult } from './options';
@@ -77,7 +78,7 @@ export async function exportBundle(input: string | string[] | Volume, opts: Expo
   const keep = opts.keepIdentity === true;
   const content = keep ? prepared : anonymise(prepared);
   report('compressing', 0);
-  const { header, payload } = await pack(content, { anonymised: !keep, notes, view: opts.view }, { pool, signal });
+  const { header, payload } = await pack(content, { anonymised: !keep, notes, view: exportView(opts.view, prepared) }, { pool, signal });
   throwIfAborted(signal);
   const t3 = performance.now();
 

@@ -1,5 +1,4 @@
 /** What the CLI (`hounsfield export`) and the app's File ▸ Export Web Bundle… pass to exportBundle. */
-import type { ViewState } from '../../shared/api';
 import type { Progress } from '../../shared/prepared';
 import type { WorkerPool } from '../workers/pool';
 
@@ -12,8 +11,8 @@ export interface ExportOptions {
   bits?: 8 | 16;
   /** Keep patient name, ID and birth date in the file (default: left out). */
   keepIdentity?: boolean;
-  /** The viewer state the bundle opens on (plain JSON; the page's viewer ignores what it cannot use). */
-  view?: ViewState;
+  /** The viewer state the bundle opens on (e.g. the viewer's getState()); only what a viewer can use is kept (view.ts). */
+  view?: unknown;
   signal?: AbortSignal;
   onProgress?: (p: Progress) => void;
   /** Worker pool for reading and preparing (default: the shared pool). */

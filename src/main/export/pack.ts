@@ -5,7 +5,7 @@
  * masks are deflated as they are, other arrays after their best lossless filter.
  */
 import { constants, deflateRawSync } from 'node:zlib';
-import type { ViewState } from '../../shared/api';
+import type { ViewerState } from '../../shared/view-state';
 import type { PreparedVolume } from '../../shared/prepared';
 import { BUNDLE_FORMAT, BUNDLE_VERSION, replaceTypedArrays, type BundleHeader, type SectionInfo, type TypedArrayName } from '../../bundle/codec/container';
 import { applyFilter, filterCandidates, type ArrayFilter } from '../../bundle/codec/array-filters';
@@ -41,7 +41,7 @@ async function encodeVolume(prepared: PreparedVolume, pool: WorkerPool | undefin
   );
 }
 
-export async function pack(prepared: PreparedVolume, info: { anonymised: boolean; notes: string[]; view?: ViewState }, opts: { pool?: WorkerPool; signal?: AbortSignal } = {}): Promise<Packed> {
+export async function pack(prepared: PreparedVolume, info: { anonymised: boolean; notes: string[]; view?: Partial<ViewerState> }, opts: { pool?: WorkerPool; signal?: AbortSignal } = {}): Promise<Packed> {
   const deflated: Uint8Array[] = [];
   const sections: SectionInfo[] = [];
   let offset = 0;

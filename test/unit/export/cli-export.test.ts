@@ -54,16 +54,18 @@ describe('hounsfield export', () => {
   });
 
   test('--view: the bundle opens on that viewer state; a bad view file is bad input', async () => {
-    const view = { mode: 'minip', window: { level: -600, width: 1200 }, crop: { min: [0, 0.4, 0], max: [1, 0.6, 1] }, note: '</script><script>alert(1)</script>' };
+    const view = { mode: 'minip', window: { level: -600, width: 1200 }, crop: { min: [0, 0.4, 0], max: [1, 0.6, 1] } };
     const viewFile = path.join(out, 'view.json');
-    writeFileSync(viewFile, JSON.stringify(view));
+    // Free text never reaches the file: unknown fields, and surface names this scan does not have.
+    writeFileSync(viewFile, JSON.stringify({ ...view, note: '</script><script>alert(1)</script>', patientName: 'HEAD', visibleSurfaces: ['PLASTIC'] }));
     const file = path.join(out, 'viewed.html');
     const r = await cli(['export', NIFTI, '-o', file, '--grid', '64', '--view', viewFile]);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     const html = readFileSync(file, 'latin1');
-    expect(JSON.parse(extractParts(html).headerJson).view).toEqual(view); // a string cannot end the script element
-    expect(html).not.toContain('<script>alert');
+    expect(JSON.parse(extractParts(html).headerJson).view).toEqual({ ...view, visibleSurfaces: [] });
+    expect(html).not.toContain('alert(1)');
+    expect(html).not.toContain('PLASTIC');
     const bad: Record<string, string> = { 'not-json.json': '{mode', 'array.json': '[1, 2]', 'deep.json': JSON.stringify({ a: [[[[[[[[1]]]]]]]] }) };
     for (const [name, text] of Object.entries(bad)) writeFileSync(path.join(out, name), text);
     for (const name of [...Object.keys(bad), 'missing.json']) {
