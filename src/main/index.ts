@@ -7,7 +7,7 @@ import { app, BrowserWindow, dialog, session, type WebContents } from 'electron'
 import path from 'node:path';
 import { EVENTS, type AppEvent, type MenuCommand } from '../shared/api';
 import { getPool } from './workers/pool';
-import { exportBundle } from './export';
+import { runAppExport } from './app/export-request';
 import { scanPathsFromArgv, selectionFromOs, type ArgvContext } from './app/argv';
 import { OpenQueue } from './app/open-queue';
 import { OpenController } from './app/open-controller';
@@ -172,18 +172,7 @@ function start(): void {
     trustedOrigins: devUrl ? [APP_ORIGIN, new URL(devUrl).origin] : [APP_ORIGIN],
     getWindow: () => win,
     openPaths,
-    exportBundle: async (source, outFile, opts) => {
-      await exportBundle(source.paths, {
-        output: outFile,
-        grid: opts.grid,
-        bits: opts.bits,
-        keepIdentity: opts.keepIdentity,
-        view: opts.view,
-        seriesUid: source.seriesUid,
-        // id 0: not an open; the renderer's bar shows it while its export request is pending
-        onProgress: (p) => emit({ channel: EVENTS.progress, payload: { id: 0, stage: `export: ${p.stage}`, fraction: p.fraction } }),
-      });
-    },
+    exportBundle: (source, outFile, opts) => runAppExport(source, outFile, opts, emit),
   });
   // Any web contents we did not create (a compromised page trying) gets no navigation either.
   app.on('web-contents-created', (_e, contents) => {

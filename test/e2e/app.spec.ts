@@ -12,6 +12,7 @@ import dicomParser from 'dicom-parser';
 import { buildRenderer, startAppHost, type AppHost } from './app-host/host';
 import { pngLitFraction, viewLitFraction } from './lit-pixels';
 import { DICOM_DIR, INV3_GZ, NIFTI } from '../unit/data';
+import { extractParts } from '../../src/bundle/codec/html-parts';
 
 test.describe.configure({ mode: 'serial' });
 test.use({ viewport: { width: 640, height: 420 } });
@@ -253,9 +254,13 @@ test('File ▸ Save Screenshot and Export Web Bundle go through main and write r
   expect(png.readUInt32BE(20)).toBeGreaterThan(64);
   expect(await pngLitFraction(page, png)).toBeGreaterThan(0.02); // the rendered scan, not a blank canvas
 
+  // The bundle opens on the view the user has when exporting.
+  await page.locator('button[data-mode="mip"]').click();
+  await page.locator('[data-crop=z-from]').fill('400');
   host.sendMenu({ type: 'export' });
   const dialog = page.locator('dialog.hf-modal');
   await expect(dialog).toBeVisible();
+  await expect(dialog).toContainText('opens on your current view');
   await dialog.locator('select').first().selectOption('128');
   await dialog.getByRole('button', { name: 'Export…' }).click();
   await expect(page.locator('.hf-notice')).toContainText('Web bundle saved to', { timeout: 60_000 });
@@ -264,5 +269,7 @@ test('File ▸ Save Screenshot and Export Web Bundle go through main and write r
   const html = readFileSync(bundle, 'latin1');
   expect(html.startsWith('<!') || html.startsWith('<html')).toBe(true);
   expect(html.length).toBeGreaterThan(100_000);
+  const view = JSON.parse(extractParts(html).headerJson).view;
+  expect(view).toMatchObject({ mode: 'mip', crop: { min: [0, 0, 0.4], max: [1, 1, 1] } });
   expect(readdirSync(host.saveDir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
 });

@@ -164,6 +164,8 @@ test("a bundle exported with the sender's view opens on it: same state, same pic
   const opened = await render(page);
   expect(opened.lit).toBeGreaterThan(100);
   expect(await page.evaluate(() => window.hounsfield!.viewer.stats.uploads)).toBe(1);
+  await page.getByRole('button', { name: 'About' }).click();
+  await expect(page.getByRole('dialog', { name: 'About this file' })).toContainText('opens on the view it was exported with');
 
   // The same scan exported without a view opens on the defaults (DVR, whole box); setting the
   // view by hand there gives the very same picture.
@@ -176,6 +178,8 @@ test("a bundle exported with the sender's view opens on it: same state, same pic
   const defaults = await page.evaluate(() => window.hounsfield!.viewer.getState());
   expect(defaults.mode).toBe('dvr');
   expect(defaults.crop).toEqual({ min: [0, 0, 0], max: [1, 1, 1] });
+  await page.getByRole('button', { name: 'About' }).click();
+  await expect(page.getByRole('dialog', { name: 'About this file' })).not.toContainText('opens on the view');
   expect(meanAbsDiff((await render(page)).grey, opened.grey)).toBeGreaterThan(5);
   await page.evaluate((v) => window.hounsfield!.viewer.setState(v as never), view);
   expect(meanAbsDiff((await render(page)).grey, opened.grey)).toBeLessThan(1);

@@ -18,7 +18,10 @@ export function askExportOptions(): Promise<ExportOptions | null> {
     label.append(text, input);
     return label;
   };
-  form.append(row('Longest side ', grid), row('Precision ', bits), row('Keep patient name and ID ', keep));
+  const note = document.createElement('p');
+  note.className = 'hf-export-note';
+  note.textContent = 'The file opens on your current view: mode, window, transfer function and crop.';
+  form.append(row('Longest side ', grid), row('Precision ', bits), row('Keep patient name and ID ', keep), note);
   return showModal<ExportOptions | null>(
     'Export Web Bundle',
     form,

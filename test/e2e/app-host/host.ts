@@ -23,7 +23,7 @@ import { VolumeStore } from '../../../src/main/app/volume-store';
 import { contentTypeFor, routeAppPath, securityHeaders } from '../../../src/main/app/protocol-map';
 import { StateStore, scanKey } from '../../../src/main/app/state-store';
 import { writeFileAtomic } from '../../../src/main/app/write-atomic';
-import { exportBundle } from '../../../src/main/export';
+import { runAppExport } from '../../../src/main/app/export-request';
 import { WorkerPool } from '../../../src/main/workers/pool';
 import { CancelledError } from '../../../src/main/scan/errors';
 import { EVENTS, type AppEvent, type InvokeChannel, type MenuCommand } from '../../../src/shared/api';
@@ -103,14 +103,7 @@ export async function startAppHost(builtDir: string): Promise<AppHost> {
     // As ipc.ts does after its save dialog, with the answer fixed to a file in saveDir.
     exportBundle: async (source, opts) => {
       const output = path.join(saveDir, 'bundle.html');
-      await exportBundle(source.paths, {
-        output,
-        grid: opts.grid,
-        bits: opts.bits,
-        keepIdentity: opts.keepIdentity,
-        seriesUid: source.seriesUid,
-        onProgress: (p) => emit({ channel: EVENTS.progress, payload: { id: 0, stage: `export: ${p.stage}`, fraction: p.fraction } }),
-      });
+      await runAppExport(source, output, opts, emit);
       return { path: output };
     },
     saveScreenshot: async (png) => {
