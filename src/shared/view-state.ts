@@ -57,6 +57,19 @@ export function sanitiseCrop(c: Partial<CropBox> | undefined): CropBox | null {
   return out;
 }
 
+/**
+ * `crop` with a slab `thickness` thick (a fraction of the axis) on `axis`, centred at `centre`
+ * (a fraction) as far as the volume allows; the other axes as they were.
+ */
+export function slabCrop(crop: CropBox, axis: 0 | 1 | 2, centre: number, thickness: number): CropBox {
+  const t = Math.min(1, Math.max(MIN_CROP_THICKNESS, Number.isFinite(thickness) ? thickness : 1));
+  const min = Math.min(1 - t, Math.max(0, (Number.isFinite(centre) ? centre : 0.5) - t / 2));
+  const out = cloneCrop(crop);
+  out.min[axis] = min;
+  out.max[axis] = min + t;
+  return out;
+}
+
 export function cloneCrop(c: CropBox): CropBox {
   return { min: [...c.min], max: [...c.max] };
 }

@@ -311,6 +311,32 @@ function windowGrey(v: number, level: number, width: number): number {
   return 255 * Math.min(1, Math.max(0, (v - (level - width / 2)) / width));
 }
 
+test('Slab: a slab of the given thickness across the viewing direction, centred on the view', async () => {
+  const fullCrop = () => run('setState({ crop: { min: [0, 0, 0], max: [1, 1, 1] } })');
+  const labels = await page.locator('.hf-crop-axis').allTextContents();
+  const extent = [head.shape[2] * head.spacing[0], head.shape[1] * head.spacing[1], head.shape[0] * head.spacing[2]];
+  for (const [view, letters] of [['anterior', /^[AP] → [AP]$/], ['superior', /^[IS] → [IS]$/], ['left', /^[RL] → [RL]$/]] as const) {
+    await run(`standardView('${view}')`);
+    await fullCrop();
+    await page.locator('[data-field=slab-mm]').fill('12');
+    await page.locator('[data-action=crop-slab]').click();
+    const { crop } = await page.evaluate(() => window.hf.viewer.getState());
+    const axis = labels.findIndex((l) => letters.test(l));
+    expect(axis, view).toBeGreaterThanOrEqual(0);
+    for (let i = 0; i < 3; i++) {
+      if (i === axis) {
+        expect((crop.max[i] - crop.min[i]) * extent[i], view).toBeCloseTo(12, 6);
+        expect((crop.max[i] + crop.min[i]) / 2, view).toBeCloseTo(0.5, 2); // standard views look at the volume's centre
+      } else {
+        expect([crop.min[i], crop.max[i]], view).toEqual([0, 1]);
+      }
+    }
+    await expect(page.locator(`[data-crop-mm=${'xyz'[axis]}]`)).toHaveText('12.0 mm');
+  }
+  await fullCrop();
+  await run('resetView()');
+});
+
 test('MinIP of a crop inside dense matter is white, not background (its bricks are all skipped)', async () => {
   // A 1000 HU ball (radius 20 mm) in air; the head is replaced (this is the file's last test).
   const ball = ballVolume([48, 48, 48], [1, 0, 0, -23.5, 0, 1, 0, -23.5, 0, 0, 1, -23.5, 0, 0, 0, 1], [0, 0, 0], 20);

@@ -3,7 +3,8 @@
  * so MIP and MinIP can look at a slab (a MinIP of the whole box is mostly the air around the
  * head) and DVR/iso can cut into the anatomy. Each row is named by the patient directions its
  * axis runs between (e.g. "R → L"), read from the volume's own matrix, and shows the thickness
- * kept in mm (a slab's thickness). Surfaces are not cropped.
+ * kept in mm (a slab's thickness). "Slab" sets a slab of the given thickness across the viewing
+ * direction, on the volume axis closest to it. Surfaces are not cropped.
  */
 import { Vector3 } from 'three';
 import type { Mat4 } from '../../shared/volume';
@@ -28,6 +29,14 @@ export function cropAxisLabels(voxelToPatient: Mat4): [string, string, string] {
   return [label(0), label(1), label(2)];
 }
 
+export interface CropActions {
+  /** A slab `mm` thick across the current viewing direction. */
+  slab(mm: number): void;
+}
+
+/** Default slab thickness offered, in mm. */
+const DEFAULT_SLAB_MM = 10;
+
 export class CropPanel {
   readonly element: HTMLDivElement;
   private readonly rows: { label: HTMLSpanElement; from: HTMLInputElement; to: HTMLInputElement; kept: HTMLSpanElement }[] = [];
@@ -35,10 +44,19 @@ export class CropPanel {
   private extentMm: [number, number, number] = [0, 0, 0];
   private readonly reset: HTMLButtonElement;
 
-  constructor(private readonly host: PanelHost) {
+  constructor(
+    private readonly host: PanelHost,
+    actions: CropActions,
+  ) {
     this.reset = el('button', { type: 'button', 'data-action': 'crop-reset', title: 'Show the whole volume', text: 'Full' });
     this.reset.addEventListener('click', () => host.update({ crop: fullCrop() }));
-    const children: HTMLElement[] = [el('div', { className: 'hf-row hf-section-title' }, ['Crop ', this.reset])];
+    const thickness = el('input', { type: 'number', min: '0.1', step: '0.5', value: String(DEFAULT_SLAB_MM), 'data-field': 'slab-mm', 'aria-label': 'Slab thickness in mm' });
+    const slab = el('button', { type: 'button', 'data-action': 'crop-slab', title: 'A slab this thick across the viewing direction', text: 'Slab' });
+    slab.addEventListener('click', () => {
+      const mm = Number(thickness.value);
+      if (Number.isFinite(mm) && mm > 0) actions.slab(mm);
+    });
+    const children: HTMLElement[] = [el('div', { className: 'hf-row hf-section-title' }, ['Crop ', this.reset, slab, thickness, el('span', { className: 'hf-unit', text: 'mm' })])];
     for (const axis of AXES) {
       const slider = (end: 'from' | 'to') =>
         el('input', { type: 'range', min: '0', max: String(STEPS), step: '1', 'data-crop': `${axis}-${end}`, 'aria-label': `Crop ${axis} ${end}` });

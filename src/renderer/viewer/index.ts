@@ -34,7 +34,8 @@
  * Non-HU volumes (meta.isHU false): values are shown as "value", HU presets are disabled in the panel.
  * Before the first volume arrives, setters only record the state; it is applied on arrival.
  * crop (state.crop: per volume axis, the fraction 0…1 kept) limits the rays in every mode, so MIP and
- * MinIP can show a slab; it never re-uploads the volume, and surfaces are not cropped.
+ * MinIP can show a slab (the panel's Slab button: across the viewing direction); it never re-uploads
+ * the volume, and surfaces are not cropped.
  * Surfaces (PreparedVolume.surfaces) are drawn as meshes in patient space, depth-combined with
  * the volume: opaque ones end the rays (see surface-layer.ts). They show in DVR and iso only: a
  * MIP/MinIP pixel projects the whole ray, with no "in front of" to combine with. visibleSurfaces starts from each surface's `visible`
@@ -53,7 +54,7 @@ import { CropPanel, cropAxisLabels } from '../panels/crop-panel';
 import type { PanelHost } from '../panels/panel-host';
 import { viewButtons } from '../panels/view-buttons';
 import type { StandardView } from './geometry';
-import { cloneCrop, clonePoints, defaultState, initialState, mergeState, type ViewerState } from '../../shared/view-state';
+import { cloneCrop, clonePoints, defaultState, initialState, mergeState, slabCrop, type ViewerState } from '../../shared/view-state';
 import { VolumeView } from './volume-view';
 
 export type { ViewerState, StandardView, RenderMode };
@@ -141,7 +142,15 @@ export function mountViewer(root: HTMLElement, source: VolumeSource, opts: Viewe
   const histogramWidth = opts.histogramWidth ?? 300;
   const histogram = new HistogramPanel(host, histogramWidth);
   const surfaces = new SurfacesPanel(host);
-  const crop = new CropPanel(host);
+  const crop = new CropPanel(host, {
+    slab: (mm) => {
+      const across = view.viewAxis();
+      if (!across || !prep) return;
+      const [z, y, x] = prep.shape;
+      const extent = [x * prep.spacing[0], y * prep.spacing[1], z * prep.spacing[2]][across.axis];
+      update({ crop: slabCrop(host.state().crop, across.axis, across.at, mm / extent) });
+    },
+  });
   const status = el('div', { className: 'hf-status' });
   // wrap long names (InVesalius stores NIfTI imports under their full path) instead of widening the panel
   status.style.maxWidth = `${histogramWidth}px`;

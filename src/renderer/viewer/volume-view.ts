@@ -122,6 +122,21 @@ export class VolumeView {
     this.scheduler.request();
   }
 
+  /**
+   * The volume axis (0 x, 1 y, 2 z) closest to the viewing direction (measured in patient space,
+   * so anisotropic voxels do not skew it), and where the camera's target lies along it (0…1).
+   */
+  viewAxis(): { axis: 0 | 1 | 2; at: number } | null {
+    if (!this.volume) return null;
+    const look = this.controls.target.clone().sub(this.camera.position).normalize();
+    const columns = [new Vector3(), new Vector3(), new Vector3()];
+    this.volume.cube.extractBasis(columns[0], columns[1], columns[2]);
+    const fit = columns.map((c) => Math.abs(look.dot(c.normalize())));
+    const axis = fit.indexOf(Math.max(...fit)) as 0 | 1 | 2;
+    const target = this.controls.target.clone().applyMatrix4(this.volume.cube.clone().invert());
+    return { axis, at: Math.min(1, Math.max(0, target.getComponent(axis))) };
+  }
+
   /** Shows exactly the named surfaces (one frame is drawn if that changes anything). */
   setVisibleSurfaces(names: readonly string[]): void {
     if (this.surfaces.setVisible(names)) this.scheduler.request();

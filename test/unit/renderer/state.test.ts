@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { initialState, mergeState, MIN_CROP_THICKNESS, sanitiseCrop } from '../../../src/shared/view-state';
+import { initialState, mergeState, MIN_CROP_THICKNESS, sanitiseCrop, slabCrop } from '../../../src/shared/view-state';
 import { cropAxisLabels } from '../../../src/renderer/panels/crop-panel';
 import { fragmentSource, surfaceFragmentSource } from '../../../src/renderer/viewer/shader-source';
 
@@ -69,6 +69,17 @@ describe('crop state', () => {
     const copy = mergeState(m, {});
     copy.crop.min[0] = 0.5;
     expect(m.crop.min[0]).toBe(0.1); // never shares the arrays
+  });
+
+  it('a slab: centred where asked, kept inside the volume, other axes untouched', () => {
+    const base = { min: [0.1, 0.2, 0.3] as [number, number, number], max: [0.9, 0.8, 0.7] as [number, number, number] };
+    expect(slabCrop(base, 1, 0.5, 0.1)).toEqual({ min: [0.1, 0.45, 0.3], max: [0.9, 0.55, 0.7] });
+    const edge = slabCrop(base, 2, 0.98, 0.1); // would pass the end: shifted back inside
+    expect(edge.min[2]).toBeCloseTo(0.9, 12);
+    expect(edge.max[2]).toBe(1);
+    expect(slabCrop(base, 0, 0.5, 5)).toEqual({ min: [0, 0.2, 0.3], max: [1, 0.8, 0.7] }); // thicker than the volume: all of it
+    expect(slabCrop(base, 0, 0.5, 0).max[0] - slabCrop(base, 0, 0.5, 0).min[0]).toBeCloseTo(MIN_CROP_THICKNESS, 12);
+    expect(base).toEqual({ min: [0.1, 0.2, 0.3], max: [0.9, 0.8, 0.7] }); // not modified
   });
 
   it("names each axis by the patient directions it runs between, from the volume's matrix", () => {
