@@ -19,7 +19,7 @@ export interface ViewerState {
   isoThreshold: number;
   /** Names of the InVesalius surfaces shown (the scan's own `visible` flags to start with). */
   visibleSurfaces: string[];
-  /** The part of the volume the rays see (every mode); surfaces are not cropped. */
+  /** The part of the volume shown (every mode), surfaces included. */
   crop: CropBox;
 }
 

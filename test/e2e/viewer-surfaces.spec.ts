@@ -12,6 +12,7 @@ import { startHarness } from './harness/server';
 import { closePipeline, preparedBlob } from './harness/volumes';
 import { fromBase64, type Rgba } from './harness/images';
 import { countSet, maskVolumeLabel } from '../../src/renderer/panels/surfaces-panel';
+import { cropAxisLabels } from '../../src/renderer/panels/crop-panel';
 import { encodePrepared } from '../../src/shared/serialize';
 
 /** Voxels inside each mask of the real gz project (reference/inv3_philips-…_gz.json). */
@@ -235,6 +236,34 @@ test('the Skin surface occludes the skull (surface and volume) behind it', async
   expect(count(maskOf(dvr, green))).toBe(0);
   expect(count(maskOf(dvr, yellow)) / count(skin)).toBeGreaterThan(0.85); // measured 0.91 (same pokes)
   expect((await stats()).uploads).toBe(1);
+});
+
+test('the crop cuts the surfaces as it cuts the volume: without the front half, the skin in front is gone', async () => {
+  await run("standardView('anterior')");
+  await skinSurfaceAlone();
+  await run("setState({ visibleSurfaces: ['Bone', 'Skin'] })");
+  const whole = await shot();
+  expect(count(maskOf(whole, green))).toBe(0); // the skin hides the bone
+  // Keep the posterior half of the A–P axis (named from the matrix, as the panel names it). The
+  // front skin lies inside the crop box's screen footprint, so only the surfaces' own cut can
+  // remove it (the raymarch alone would still show it in front of the box).
+  const labels = cropAxisLabels(prepared.voxelToPatient);
+  const ap = labels.findIndex((l) => /^[AP] → [AP]$/.test(l));
+  expect(ap).toBeGreaterThanOrEqual(0);
+  const crop = { min: [0, 0, 0], max: [1, 1, 1] };
+  if (labels[ap].startsWith('P')) crop.max[ap] = 0.5;
+  else crop.min[ap] = 0.5;
+  const before = await stats();
+  await run(`setState({ crop: ${JSON.stringify(crop)} })`);
+  const cut = await shot();
+  // Looking into the cut: the inside of the skin and the phantom's bone (green) behind the cut.
+  expect(count(maskOf(cut, green))).toBeGreaterThan(SIZE * SIZE * 0.005);
+  let differing = 0;
+  for (let p = 0; p < SIZE * SIZE; p++) if (Math.max(...[0, 1, 2].map((c) => Math.abs(cut.data[p * 4 + c] - whole.data[p * 4 + c]))) > 16) differing++;
+  expect(differing / count(maskOf(whole, lit))).toBeGreaterThan(0.2);
+  expect((await stats()).uploads).toBe(before.uploads);
+  await run('setState({ crop: { min: [0, 0, 0], max: [1, 1, 1] } })');
+  expect(Buffer.compare(Buffer.from((await shot()).data), Buffer.from(whole.data))).toBe(0);
 });
 
 test('a transparent surface (Skin at transparency 0.6) lets the Bone surface behind it show through, tinted', async () => {

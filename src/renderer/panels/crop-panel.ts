@@ -4,7 +4,7 @@
  * head) and DVR/iso can cut into the anatomy. Each row is named by the patient directions its
  * axis runs between (e.g. "R → L"), read from the volume's own matrix, and shows the thickness
  * kept in mm (a slab's thickness). "Slab" sets a slab of the given thickness across the viewing
- * direction, on the volume axis closest to it. Surfaces are not cropped.
+ * direction, on the volume axis closest to it. Surfaces are cut by the same box.
  */
 import { Vector3 } from 'three';
 import type { Mat4 } from '../../shared/volume';

@@ -19,6 +19,18 @@ export function cubeToPatient(voxelToPatient: Mat4, shape: Shape3): Matrix4 {
 }
 
 /**
+ * Render-grid voxel-mm (see voxelMmToPatient) → cube coordinates (cubeToPatient's [0,1]³):
+ * c = (p / spacing + 0.5) / n per axis, as scale and offset.
+ */
+export function voxelMmToCube(shape: Shape3, spacing: Vec3): { scale: Vector3; offset: Vector3 } {
+  const n = [shape[2], shape[1], shape[0]];
+  return {
+    scale: new Vector3(1 / ((spacing[0] || 1) * n[0]), 1 / ((spacing[1] || 1) * n[1]), 1 / ((spacing[2] || 1) * n[2])),
+    offset: new Vector3(0.5 / n[0], 0.5 / n[1], 0.5 / n[2]),
+  };
+}
+
+/**
  * Render-grid voxel-mm frame (where PreparedSurface.positions live; defined in
  * src/main/prepare/geometry.ts: a point at continuous render-grid index (i, j, k) has coordinates
  * (i·sx, j·sy, k·sz)) → patient mm: voxelToPatient · (p / spacing, 1). Voxel centres sit at integer

@@ -35,7 +35,7 @@
  * Before the first volume arrives, setters only record the state; it is applied on arrival.
  * crop (state.crop: per volume axis, the fraction 0…1 kept) limits the rays in every mode, so MIP and
  * MinIP can show a slab (the panel's Slab button: across the viewing direction); it never re-uploads
- * the volume, and surfaces are not cropped.
+ * the volume, and cuts the surfaces too.
  * Surfaces (PreparedVolume.surfaces) are drawn as meshes in patient space, depth-combined with
  * the volume: opaque ones end the rays (see surface-layer.ts). They show in DVR and iso only: a
  * MIP/MinIP pixel projects the whole ray, with no "in front of" to combine with. visibleSurfaces starts from each surface's `visible`

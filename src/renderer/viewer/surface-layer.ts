@@ -12,7 +12,7 @@
  *   structures are in front of it (fine for the usual "translucent skin around bone" case).
  *
  * Meshes never change after setSurfaces: toggling visibility flips `mesh.visible`, nothing is
- * re-uploaded (neither geometry nor the volume). Limits: opaque surfaces appear only inside the
+ * re-uploaded (neither geometry nor the volume). The volume's crop box cuts them too (setCrop). Limits: opaque surfaces appear only inside the
  * volume box's screen footprint (the raymarch pass composites them; InVesalius surfaces lie
  * within the grid, at most a fraction of a voxel past it); surfaces are told apart by name
  * (two with the same name toggle together); only DVR and iso combine with them (setEnabled).
@@ -52,12 +52,17 @@ export class SurfaceLayer {
   private drawnFor = '';
   private version = 0;
   private enabled = true;
+  /** Shared by every surface material: the crop box, in the volume's cube coordinates. */
+  private readonly crop = { uCropMin: { value: new Vector3(0, 0, 0) }, uCropMax: { value: new Vector3(1, 1, 1) } };
 
   /** `mainScene` receives the transparent surfaces (drawn after the volume box). */
   constructor(private readonly mainScene: Scene) {}
 
-  /** Replaces all surfaces. `toPatient`: render-grid voxel-mm → patient (voxelMmToPatient). */
-  setSurfaces(surfaces: readonly PreparedSurface[], toPatient: Matrix4): void {
+  /**
+   * Replaces all surfaces. `toPatient`: render-grid voxel-mm → patient (voxelMmToPatient);
+   * `toCube`: render-grid voxel-mm → the volume's cube coordinates (scale, then offset), for the crop.
+   */
+  setSurfaces(surfaces: readonly PreparedSurface[], toPatient: Matrix4, toCube: { scale: Vector3; offset: Vector3 }): void {
     this.clear();
     this.version++;
     for (const s of surfaces) {
@@ -68,7 +73,13 @@ export class SurfaceLayer {
         glslVersion: GLSL3,
         vertexShader: surfaceVertexSource,
         fragmentShader: surfaceFragmentSource,
-        uniforms: { uColour: { value: new Vector3().fromArray(s.colour) }, uOpacity: { value: opacity } },
+        uniforms: {
+          uColour: { value: new Vector3().fromArray(s.colour) },
+          uOpacity: { value: opacity },
+          uToCubeScale: { value: toCube.scale.clone() },
+          uToCubeOffset: { value: toCube.offset.clone() },
+          ...this.crop,
+        },
         side: DoubleSide, // the headlight is two-sided, so winding (mirrored matrices) never matters
         transparent: !opaque,
         depthWrite: opaque,
@@ -82,6 +93,15 @@ export class SurfaceLayer {
       (opaque ? this.opaqueScene : this.mainScene).add(mesh);
       this.entries.push({ name: s.name, opaque, wanted: s.visible, mesh });
     }
+  }
+
+  /** Cuts every surface to the crop box (cube coordinates); returns true when the picture changes. */
+  setCrop(min: Vector3, max: Vector3): boolean {
+    if (this.crop.uCropMin.value.equals(min) && this.crop.uCropMax.value.equals(max)) return false;
+    this.crop.uCropMin.value.copy(min);
+    this.crop.uCropMax.value.copy(max);
+    this.version++; // the opaque layer must be drawn again
+    return this.entries.some((e) => e.mesh.visible);
   }
 
   /** Shows exactly the surfaces named; returns true when the picture changes. */

@@ -8,7 +8,7 @@ import type { PreparedVolume } from '../../shared/prepared';
 import { computeBrickGrid, type BrickGrid } from './bricks';
 import { CameraControls } from './camera-controls';
 import { classify, type Classification } from './classification';
-import { cubeBounds, cubeToPatient, voxelMmToPatient, type StandardView } from './geometry';
+import { cubeBounds, cubeToPatient, voxelMmToCube, voxelMmToPatient, type StandardView } from './geometry';
 import { lutDomain, type LutDomain } from './lut';
 import { RaymarchMaterials } from './material';
 import { OrientationLabels } from './orientation-labels';
@@ -92,7 +92,7 @@ export class VolumeView {
     this.mesh.matrix.copy(cube).multiply(new Matrix4().makeTranslation(0.5, 0.5, 0.5));
     this.mesh.matrixWorldNeedsUpdate = true;
     this.mesh.visible = true;
-    this.surfaces.setSurfaces(prep.surfaces, voxelMmToPatient(prep.voxelToPatient, prep.spacing));
+    this.surfaces.setSurfaces(prep.surfaces, voxelMmToPatient(prep.voxelToPatient, prep.spacing), voxelMmToCube(prep.shape, prep.spacing));
     this.resetView();
     if (this.classification) this.setClassification(this.classification);
   }
@@ -112,10 +112,11 @@ export class VolumeView {
     this.scheduler.request();
   }
 
-  /** The part of the volume the rays see (cube coordinates; surfaces are not cropped). */
+  /** The part of the volume (and of the surfaces) shown, in cube coordinates. */
   setCrop(crop: CropBox): void {
     const u = this.materials.uniforms;
     const [min, max] = [u.uCropMin.value as Vector3, u.uCropMax.value as Vector3];
+    this.surfaces.setCrop(new Vector3(...crop.min), new Vector3(...crop.max));
     if (min.equals(new Vector3(...crop.min)) && max.equals(new Vector3(...crop.max))) return;
     min.fromArray(crop.min);
     max.fromArray(crop.max);

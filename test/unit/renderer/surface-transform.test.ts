@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Matrix4, Vector3 } from 'three';
-import { cubeToPatient, voxelMmToPatient } from '../../../src/renderer/viewer/geometry';
+import { cubeToPatient, voxelMmToCube, voxelMmToPatient } from '../../../src/renderer/viewer/geometry';
 import { surfaceGeometry } from '../../../src/renderer/viewer/surface-layer';
 import { fromHalf } from '../../../src/shared/half';
 import { openScan } from '../../../src/main/scan/open';
@@ -29,6 +29,9 @@ describe('surface placement (synthetic)', () => {
     for (const p of [[0, 0, 0], [39.2, 0, 0], [3.3, 27.3, 27.5], [-0.4, 5, -1.25]]) {
       const index = p.map((v, a) => v / spacing[a]);
       const tex = new Vector3((index[0] + 0.5) / shape[2], (index[1] + 0.5) / shape[1], (index[2] + 0.5) / shape[0]);
+      // the crop's frame for surfaces (voxelMmToCube) gives the same cube point
+      const toCube = voxelMmToCube(shape, spacing);
+      expect(new Vector3(...p).multiply(toCube.scale).add(toCube.offset).distanceTo(tex)).toBeLessThan(1e-12);
       const viaCube = tex.applyMatrix4(cube);
       const viaSurface = new Vector3(...p).applyMatrix4(surf);
       expect(viaSurface.distanceTo(viaCube)).toBeLessThan(1e-9);
