@@ -10,17 +10,16 @@ import { HEADER_ID, PAYLOAD_ID } from './codec/html-parts';
 import { inflateRaw } from './codec/inflate';
 import { unescapeText } from './codec/text-safe';
 
-/**
- * The exporter's view from this page's header (BundleHeader.view), read at once so the viewer
- * opens on it rather than switching after the first frame; undefined when there is none or the
- * header does not parse (BundleSource then reports the error). The viewer drops what it cannot use.
- */
-export function exportedView(doc: Document = document): Record<string, unknown> | undefined {
+/** This page's header JSON, parsed (or why it could not be). */
+type HeaderRead = { json: unknown } | { error: Error };
+
+function readHeader(doc: Document): HeaderRead {
+  const el = doc.getElementById(HEADER_ID);
+  if (!el) return { error: new Error('the page holds no volume') };
   try {
-    const view = (JSON.parse(doc.getElementById(HEADER_ID)?.textContent ?? '') as { view?: unknown }).view;
-    return typeof view === 'object' && view !== null && !Array.isArray(view) ? (view as Record<string, unknown>) : undefined;
-  } catch {
-    return undefined;
+    return { json: JSON.parse(el.textContent ?? '') as unknown };
+  } catch (e) {
+    return { error: e instanceof Error ? e : new Error(String(e)) };
   }
 }
 
@@ -30,9 +29,18 @@ export class BundleSource implements VolumeSource {
   private errorCbs: ((m: string) => void)[] = [];
   /** Resolves with the decoded bundle (also for the About box and tests). */
   readonly ready: Promise<{ header: BundleHeader; prepared: PreparedVolume }>;
+  /**
+   * The exporter's view (BundleHeader.view), known at once so the viewer opens on it rather than
+   * switching after the first frame; undefined when there is none (or the header is bad: `ready`
+   * reports that). The viewer drops what it cannot use.
+   */
+  readonly view: Record<string, unknown> | undefined;
 
   constructor(doc: Document = document) {
-    this.ready = this.load(doc);
+    const header = readHeader(doc);
+    const view = 'json' in header ? (header.json as { view?: unknown } | null)?.view : undefined;
+    this.view = typeof view === 'object' && view !== null && !Array.isArray(view) ? (view as Record<string, unknown>) : undefined;
+    this.ready = this.load(doc, header);
     this.ready.then(
       ({ prepared }) => this.volumeCbs.forEach((cb) => cb(prepared)),
       (e: unknown) => this.errorCbs.forEach((cb) => cb(`Cannot open this bundle: ${e instanceof Error ? e.message : String(e)}`)),
@@ -53,16 +61,16 @@ export class BundleSource implements VolumeSource {
     this.progressCbs.forEach((cb) => cb({ stage, fraction }));
   }
 
-  private async load(doc: Document): Promise<{ header: BundleHeader; prepared: PreparedVolume }> {
+  private async load(doc: Document, header: HeaderRead): Promise<{ header: BundleHeader; prepared: PreparedVolume }> {
     // Let the viewer subscribe before the first event.
     await Promise.resolve();
-    const headerEl = doc.getElementById(HEADER_ID);
     const payloadEl = doc.getElementById(PAYLOAD_ID);
-    if (!headerEl || !payloadEl) throw new Error('the page holds no volume');
+    if (!payloadEl) throw new Error('the page holds no volume');
+    if ('error' in header) throw header.error;
     this.progress('decoding', 0.1);
     const payload = unescapeText(payloadEl.textContent ?? '');
     this.progress('decoding', 0.4);
-    const result = await decodeBundle(JSON.parse(headerEl.textContent ?? ''), payload, inflateRaw);
+    const result = await decodeBundle(header.json, payload, inflateRaw);
     this.progress('decoding', 1);
     return result;
   }

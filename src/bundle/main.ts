@@ -6,7 +6,7 @@
  */
 import { mountViewer, type Viewer } from '../renderer/viewer';
 import type { PreparedVolume } from '../shared/prepared';
-import { BundleSource, exportedView } from './bundle-source';
+import { BundleSource } from './bundle-source';
 import { aboutLines, mountAbout } from './about';
 import { inflateImplementation } from './codec/inflate';
 
@@ -19,7 +19,7 @@ declare global {
 
 const root = document.getElementById('app') ?? document.body;
 const source = new BundleSource();
-const viewer = mountViewer(root, source, { initialState: exportedView() });
+const viewer = mountViewer(root, source, { initialState: source.view });
 window.hounsfield = { viewer, volume: source.ready.then((r) => r.prepared) };
 source.ready.then(
   ({ header, prepared }) => mountAbout(document.body, aboutLines(header, prepared, inflateImplementation())),

@@ -10,6 +10,7 @@ import { columnHeights, histogramAxis, histogramPlot, valueToX } from '../../src
 import { useHeadViewer, HIST_HEIGHT, HIST_WIDTH, SIZE, type HeadViewer } from './harness/viewer-page';
 import { ballVolume } from './harness/synthetic';
 import { fromHalf } from '../../src/shared/half';
+import { extentMm } from '../../src/renderer/viewer/geometry';
 import { encodePrepared } from '../../src/shared/serialize';
 import type { PreparedVolume } from '../../src/shared/prepared';
 
@@ -232,7 +233,7 @@ test('crop: a slab MIP sees inside the head; the sliders set the crop; DVR keeps
   expect((await page.evaluate(() => window.hf.viewer.getState())).crop).toEqual(slab);
   expect(compare(await shot(), thin).meanAbs).toBeLessThan(1);
   // Each row shows the thickness kept: the slab is 10 % of the axis, the others all of theirs.
-  const extent = [head.shape[2] * head.spacing[0], head.shape[1] * head.spacing[1], head.shape[0] * head.spacing[2]];
+  const extent = extentMm(head.shape, head.spacing);
   for (let i = 0; i < 3; i++) {
     const kept = i === ap ? 0.1 * extent[i] : extent[i];
     await expect(page.locator(`[data-crop-mm=${'xyz'[i]}]`)).toHaveText(`${kept.toFixed(1)} mm`);
@@ -314,7 +315,7 @@ function windowGrey(v: number, level: number, width: number): number {
 test('Slab: a slab of the given thickness across the viewing direction, centred on the view', async () => {
   const fullCrop = () => run('setState({ crop: { min: [0, 0, 0], max: [1, 1, 1] } })');
   const labels = await page.locator('.hf-crop-axis').allTextContents();
-  const extent = [head.shape[2] * head.spacing[0], head.shape[1] * head.spacing[1], head.shape[0] * head.spacing[2]];
+  const extent = extentMm(head.shape, head.spacing);
   for (const [view, letters] of [['anterior', /^[AP] → [AP]$/], ['superior', /^[IS] → [IS]$/], ['left', /^[RL] → [RL]$/]] as const) {
     await run(`standardView('${view}')`);
     await fullCrop();

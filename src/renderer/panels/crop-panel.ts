@@ -75,7 +75,7 @@ export class CropPanel {
 
   /**
    * Names the rows after the patient directions of the volume's axes (see cropAxisLabels);
-   * `extentMm`: the volume's length along each axis (voxels × spacing), for the mm shown.
+   * `extentMm`: the volume's length along each axis (geometry.ts extentMm), for the mm shown.
    */
   setAxes(labels: [string, string, string], extentMm: [number, number, number]): void {
     this.extentMm = extentMm;

@@ -18,6 +18,11 @@ export function cubeToPatient(voxelToPatient: Mat4, shape: Shape3): Matrix4 {
   return v2p.multiply(texToVoxel);
 }
 
+/** Length of the volume along its axes x, y, z in mm: voxels × spacing (the cube's edges). */
+export function extentMm(shape: Shape3, spacing: Vec3): [number, number, number] {
+  return [shape[2] * spacing[0], shape[1] * spacing[1], shape[0] * spacing[2]];
+}
+
 /**
  * Render-grid voxel-mm (see voxelMmToPatient) → cube coordinates (cubeToPatient's [0,1]³):
  * c = (p / spacing + 0.5) / n per axis, as scale and offset.

@@ -53,7 +53,7 @@ import { SurfacesPanel } from '../panels/surfaces-panel';
 import { CropPanel, cropAxisLabels } from '../panels/crop-panel';
 import type { PanelHost } from '../panels/panel-host';
 import { viewButtons } from '../panels/view-buttons';
-import type { StandardView } from './geometry';
+import { extentMm, type StandardView } from './geometry';
 import { cloneCrop, clonePoints, defaultState, initialState, mergeState, slabCrop, type ViewerState } from '../../shared/view-state';
 import { VolumeView } from './volume-view';
 
@@ -146,9 +146,7 @@ export function mountViewer(root: HTMLElement, source: VolumeSource, opts: Viewe
     slab: (mm) => {
       const across = view.viewAxis();
       if (!across || !prep) return;
-      const [z, y, x] = prep.shape;
-      const extent = [x * prep.spacing[0], y * prep.spacing[1], z * prep.spacing[2]][across.axis];
-      update({ crop: slabCrop(host.state().crop, across.axis, across.at, mm / extent) });
+      update({ crop: slabCrop(host.state().crop, across.axis, across.at, mm / extentMm(prep.shape, prep.spacing)[across.axis]) });
     },
   });
   const status = el('div', { className: 'hf-status' });
@@ -185,7 +183,7 @@ export function mountViewer(root: HTMLElement, source: VolumeSource, opts: Viewe
     controls.setUnits(volume.meta.isHU);
     surfaces.setContents(volume.surfaces, volume.masks, volume.spacing[0] * volume.spacing[1] * volume.spacing[2]);
     const [z, y, x] = volume.shape;
-    crop.setAxes(cropAxisLabels(volume.voxelToPatient), [x * volume.spacing[0], y * volume.spacing[1], z * volume.spacing[2]]);
+    crop.setAxes(cropAxisLabels(volume.voxelToPatient), extentMm(volume.shape, volume.spacing));
     const [sz, sy, sx] = volume.sourceShape;
     status.textContent = `${volume.meta.name} · ${sx}×${sy}×${sz} → ${x}×${y}×${z} · ${volume.meta.isHU ? 'HU' : 'values (not HU)'}`;
     showMessage(volume.meta.warnings.join('\n'));

@@ -12,7 +12,8 @@
  *   structures are in front of it (fine for the usual "translucent skin around bone" case).
  *
  * Meshes never change after setSurfaces: toggling visibility flips `mesh.visible`, nothing is
- * re-uploaded (neither geometry nor the volume). The volume's crop box cuts them too (setCrop). Limits: opaque surfaces appear only inside the
+ * re-uploaded (neither geometry nor the volume). The volume's crop box cuts them too: their
+ * materials share the raymarch's crop uniforms (cropChanged redraws the opaque layer). Limits: opaque surfaces appear only inside the
  * volume box's screen footprint (the raymarch pass composites them; InVesalius surfaces lie
  * within the grid, at most a fraction of a voxel past it); surfaces are told apart by name
  * (two with the same name toggle together); only DVR and iso combine with them (setEnabled).
@@ -29,6 +30,7 @@ import {
   Vector3,
   WebGLRenderTarget,
   type Camera,
+  type IUniform,
   type Matrix4,
   type Texture,
   type WebGLRenderer,
@@ -52,11 +54,15 @@ export class SurfaceLayer {
   private drawnFor = '';
   private version = 0;
   private enabled = true;
-  /** Shared by every surface material: the crop box, in the volume's cube coordinates. */
-  private readonly crop = { uCropMin: { value: new Vector3(0, 0, 0) }, uCropMax: { value: new Vector3(1, 1, 1) } };
 
-  /** `mainScene` receives the transparent surfaces (drawn after the volume box). */
-  constructor(private readonly mainScene: Scene) {}
+  /**
+   * `mainScene` receives the transparent surfaces (drawn after the volume box); `crop`: the
+   * raymarch's crop-box uniforms (cube coordinates), shared by every surface material.
+   */
+  constructor(
+    private readonly mainScene: Scene,
+    private readonly crop: { uCropMin: IUniform<Vector3>; uCropMax: IUniform<Vector3> },
+  ) {}
 
   /**
    * Replaces all surfaces. `toPatient`: render-grid voxel-mm → patient (voxelMmToPatient);
@@ -95,13 +101,9 @@ export class SurfaceLayer {
     }
   }
 
-  /** Cuts every surface to the crop box (cube coordinates); returns true when the picture changes. */
-  setCrop(min: Vector3, max: Vector3): boolean {
-    if (this.crop.uCropMin.value.equals(min) && this.crop.uCropMax.value.equals(max)) return false;
-    this.crop.uCropMin.value.copy(min);
-    this.crop.uCropMax.value.copy(max);
-    this.version++; // the opaque layer must be drawn again
-    return this.entries.some((e) => e.mesh.visible);
+  /** The shared crop uniforms changed: the opaque layer must be drawn again. */
+  cropChanged(): void {
+    this.version++;
   }
 
   /** Shows exactly the surfaces named; returns true when the picture changes. */

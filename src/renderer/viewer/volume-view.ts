@@ -3,7 +3,7 @@
  * and its controls, the render scheduler, the orientation labels and the surface meshes. Knows nothing about panels;
  * the Viewer (index.ts) drives it with `setVolume` and `setClassification`.
  */
-import { BoxGeometry, Matrix4, Mesh, PerspectiveCamera, Scene, Vector2, Vector3, WebGLRenderer } from 'three';
+import { BoxGeometry, Matrix4, Mesh, PerspectiveCamera, Scene, Vector2, Vector3, WebGLRenderer, type IUniform } from 'three';
 import type { PreparedVolume } from '../../shared/prepared';
 import { computeBrickGrid, type BrickGrid } from './bricks';
 import { CameraControls } from './camera-controls';
@@ -65,7 +65,8 @@ export class VolumeView {
     this.mesh.frustumCulled = false;
     this.mesh.visible = false;
     this.scene.add(this.mesh);
-    this.surfaces = new SurfaceLayer(this.scene);
+    const u = this.materials.uniforms;
+    this.surfaces = new SurfaceLayer(this.scene, { uCropMin: u.uCropMin as IUniform<Vector3>, uCropMax: u.uCropMax as IUniform<Vector3> });
     this.labels = new OrientationLabels(host);
     this.scheduler = new RenderScheduler((q) => this.drawNow(q));
     this.controls = new CameraControls(this.camera, this.canvas, {
@@ -116,10 +117,10 @@ export class VolumeView {
   setCrop(crop: CropBox): void {
     const u = this.materials.uniforms;
     const [min, max] = [u.uCropMin.value as Vector3, u.uCropMax.value as Vector3];
-    this.surfaces.setCrop(new Vector3(...crop.min), new Vector3(...crop.max));
     if (min.equals(new Vector3(...crop.min)) && max.equals(new Vector3(...crop.max))) return;
     min.fromArray(crop.min);
     max.fromArray(crop.max);
+    this.surfaces.cropChanged();
     this.scheduler.request();
   }
 
