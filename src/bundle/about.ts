@@ -23,7 +23,7 @@ export function aboutLines(header: BundleHeader, prepared: PreparedVolume, infla
     `Scan: ${prepared.meta.name} (${prepared.meta.modality}, from ${prepared.meta.sourceFormat}).`,
     `Grid: ${sx}x${sy}x${sz} source voxels shown as ${x}x${y}x${z}, spacing ${prepared.spacing.map(fmt).join(' x ')} mm.`,
     ...header.notes,
-    ...(header.view ? ['It opens on the view it was exported with (mode, window, transfer function, crop); the panels change it.'] : []),
+    ...(header.view ? ['It opens on the view it was exported with (mode, window, transfer function, crop, slice); the panels change it.'] : []),
     `Exported ${header.exportedAt}. Decompressed here with ${inflater}.`,
     'Not for diagnostic use.',
   ];

@@ -21,6 +21,32 @@ export interface ViewerState {
   visibleSurfaces: string[];
   /** The part of the volume shown (every mode), surfaces included. */
   crop: CropBox;
+  /** The 2-D slice panel: which plane, and where along it. */
+  slice: SliceState;
+}
+
+export type SlicePlane = 'axial' | 'coronal' | 'sagittal';
+export const SLICE_PLANES: readonly SlicePlane[] = ['axial', 'coronal', 'sagittal'];
+
+export interface SliceState {
+  plane: SlicePlane;
+  /**
+   * Where the slice lies along the volume axis closest to the plane's normal, as a fraction
+   * 0…1 of that axis (0 the first slice, 1 the last), so it survives a change of grid.
+   */
+  position: number;
+}
+
+export function defaultSlice(): SliceState {
+  return { plane: 'axial', position: 0.5 };
+}
+
+/** A valid slice state from anything (persisted, sent by another process), or null. */
+export function sanitiseSlice(s: unknown): SliceState | null {
+  const v = s as Partial<SliceState> | null;
+  if (typeof v !== 'object' || v === null || !SLICE_PLANES.includes(v.plane as SlicePlane)) return null;
+  if (typeof v.position !== 'number' || !Number.isFinite(v.position)) return null;
+  return { plane: v.plane as SlicePlane, position: Math.min(1, Math.max(0, v.position)) };
 }
 
 /**
@@ -92,16 +118,16 @@ export function initialState(prep: Pick<PreparedVolume, 'window' | 'histogram' |
   const window = sanitiseWindow(prep.window) ?? { level: (prep.histogram.min + prep.histogram.max) / 2, width: prep.histogram.max - prep.histogram.min || 1 };
   if (prep.meta.isHU) {
     const bone = findTransferPreset('bone')!;
-    return { mode: 'dvr', window, windowPresetId: null, transferPresetId: bone.id, transfer: clonePoints(bone.points), isoThreshold: bone.isoThreshold ?? 400, visibleSurfaces, crop: fullCrop() };
+    return { mode: 'dvr', window, windowPresetId: null, transferPresetId: bone.id, transfer: clonePoints(bone.points), isoThreshold: bone.isoThreshold ?? 400, visibleSurfaces, crop: fullCrop(), slice: defaultSlice() };
   }
   const { min, max } = prep.histogram;
-  return { mode: 'dvr', window, windowPresetId: null, transferPresetId: null, transfer: rampTransfer(min, max), isoThreshold: min + 0.5 * (max - min), visibleSurfaces, crop: fullCrop() };
+  return { mode: 'dvr', window, windowPresetId: null, transferPresetId: null, transfer: rampTransfer(min, max), isoThreshold: min + 0.5 * (max - min), visibleSurfaces, crop: fullCrop(), slice: defaultSlice() };
 }
 
 /** State before any volume has arrived (CT defaults; replaced by initialState on the first volume). */
 export function defaultState(): ViewerState {
   const bone = findTransferPreset('bone')!;
-  return { mode: 'dvr', window: { level: 40, width: 400 }, windowPresetId: null, transferPresetId: bone.id, transfer: clonePoints(bone.points), isoThreshold: 400, visibleSurfaces: [], crop: fullCrop() };
+  return { mode: 'dvr', window: { level: 40, width: 400 }, windowPresetId: null, transferPresetId: bone.id, transfer: clonePoints(bone.points), isoThreshold: 400, visibleSurfaces: [], crop: fullCrop(), slice: defaultSlice() };
 }
 
 export function sanitiseWindow(w: Partial<WindowLevel> | undefined): WindowLevel | null {
@@ -128,12 +154,14 @@ export function viewPatch(patch: unknown): Partial<ViewerState> {
   if (Array.isArray(p.visibleSurfaces) && p.visibleSurfaces.every((n) => typeof n === 'string')) out.visibleSurfaces = [...new Set(p.visibleSurfaces as string[])];
   const crop = sanitiseCrop(p.crop as Partial<CropBox> | undefined);
   if (crop) out.crop = crop;
+  const slice = sanitiseSlice(p.slice);
+  if (slice) out.slice = slice;
   return out;
 }
 
 /** Merges a partial (e.g. persisted, possibly stale) state into the current one, ignoring junk. */
 export function mergeState(current: ViewerState, patch: Partial<ViewerState>): ViewerState {
-  return { ...current, transfer: clonePoints(current.transfer), visibleSurfaces: [...current.visibleSurfaces], crop: cloneCrop(current.crop), ...viewPatch(patch) };
+  return { ...current, transfer: clonePoints(current.transfer), visibleSurfaces: [...current.visibleSurfaces], crop: cloneCrop(current.crop), slice: { ...current.slice }, ...viewPatch(patch) };
 }
 
 function validPoint(v: unknown): boolean {

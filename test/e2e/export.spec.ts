@@ -22,6 +22,7 @@ import { unescapeText } from '../../src/bundle/codec/text-safe';
 import { decodeBundle } from '../../src/bundle/codec/decode';
 import { inflateFallback } from '../../src/bundle/codec/inflate';
 import { DICOM_DIR, INV3_GZ } from '../unit/data';
+import { linearIndex, voxelValue } from '../../src/renderer/viewer/slice-image';
 
 test.use({ viewport: { width: 480, height: 320 } });
 test.describe.configure({ mode: 'serial' });
@@ -144,6 +145,16 @@ test('DICOM bundle: offline, renders, W/L and presets work, codes exact, identit
   const high = await render(page);
   expect(meanAbsDiff(high.grey, lung.grey)).toBeGreaterThan(5);
 
+  // The slice panel reads the 8-bit codes back as HU, with their half-step uncertainty.
+  const readout = page.locator('[data-readout=slice]');
+  await page.locator('.hf-slice-canvas').hover({ position: { x: 5, y: 5 } });
+  await expect(readout).toHaveAttribute('data-voxel', /^\d+,\d+,\d+$/);
+  const voxel = (await readout.getAttribute('data-voxel'))!.split(',').map(Number) as [number, number, number];
+  const want = voxelValue(inNode.prepared, linearIndex(inNode.prepared.shape, voxel));
+  expect(want.uncertainty).toBeGreaterThan(0);
+  expect(Number(await readout.getAttribute('data-value'))).toBe(want.value);
+  await expect(readout).toContainText(/≈ -?\d+ ± \d+ HU \(resampled grid\)/);
+
   // About box states the privacy choice (and that the native inflater was used here).
   await page.getByRole('button', { name: 'About' }).click();
   await expect(page.getByRole('dialog', { name: 'About this file' })).toContainText('left out');
@@ -154,11 +165,12 @@ test('DICOM bundle: offline, renders, W/L and presets work, codes exact, identit
 });
 
 test("a bundle exported with the sender's view opens on it: same state, same picture as setting it by hand", async ({ context, page }) => {
-  const view = { mode: 'mip', window: { level: 300, width: 1500 }, windowPresetId: null, crop: { min: [0, 0.3, 0], max: [1, 0.7, 1] }, unknownField: 1 };
+  const view = { mode: 'mip', window: { level: 300, width: 1500 }, windowPresetId: null, crop: { min: [0, 0.3, 0], max: [1, 0.7, 1] }, slice: { plane: 'coronal', position: 0.25 }, unknownField: 1 };
   const { output } = await exportTo(DICOM_DIR, 'dicom-view.html', { grid: 128, view });
   const attempted = await openBundle(context, page, output);
   const state = await page.evaluate(() => window.hounsfield!.viewer.getState());
-  expect(state).toMatchObject({ mode: 'mip', window: { level: 300, width: 1500 }, crop: { min: [0, 0.3, 0], max: [1, 0.7, 1] } });
+  expect(state).toMatchObject({ mode: 'mip', window: { level: 300, width: 1500 }, crop: { min: [0, 0.3, 0], max: [1, 0.7, 1] }, slice: { plane: 'coronal', position: 0.25 } });
+  await expect(page.locator('[data-plane=coronal]')).toHaveAttribute('aria-pressed', 'true');
   expect(state).not.toHaveProperty('unknownField'); // what the viewer cannot use is dropped
   expect(await page.locator('button[data-mode="mip"]').getAttribute('aria-pressed')).toBe('true');
   const opened = await render(page);

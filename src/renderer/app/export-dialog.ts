@@ -20,7 +20,7 @@ export function askExportOptions(): Promise<ExportOptions | null> {
   };
   const note = document.createElement('p');
   note.className = 'hf-export-note';
-  note.textContent = 'The file opens on your current view: mode, window, transfer function and crop.';
+  note.textContent = 'The file opens on your current view: mode, window, transfer function, crop and slice.';
   form.append(row('Longest side ', grid), row('Precision ', bits), row('Keep patient name and ID ', keep), note);
   return showModal<ExportOptions | null>(
     'Export Web Bundle',

@@ -7,7 +7,8 @@
  * mountViewer builds, inside `root`, the 3-D canvas (raymarched volume, orientation letters,
  * standard-view buttons, InVesalius surfaces as meshes) and the side panels (mode buttons, window
  * fields + presets, transfer presets, histogram with window / transfer-function / iso editors,
- * crop sliders, surface visibility + mask list). It shows each volume the
+ * a 2-D axial / coronal / sagittal slice with the value under the pointer, crop sliders, surface
+ * visibility + mask list). It shows each volume the
  * source delivers (a new volume replaces the old one).
  *
  * interface Viewer {
@@ -19,7 +20,7 @@
  *   standardView(view: 'anterior'|'posterior'|'left'|'right'|'superior'|'inferior'): void;
  *   resetView(): void;
  *   screenshot(opts?: { width?: number; height?: number }): Promise<Blob>;  // PNG, canvas size by default
- *   getState(): ViewerState;                 // { mode, window, windowPresetId, transferPresetId, transfer, isoThreshold, visibleSurfaces, crop }
+ *   getState(): ViewerState;                 // { mode, window, windowPresetId, transferPresetId, transfer, isoThreshold, visibleSurfaces, crop, slice }
  *   setState(patch: Partial<ViewerState>): void;  // junk fields are ignored; safe with stale persisted state
  *   onChange(cb: (state: ViewerState) => void): () => void;  // returns an unsubscribe function
  *   readonly stats: { uploads: number; frames: number };    // uploads = 3-D volume texture uploads
@@ -36,6 +37,9 @@
  * crop (state.crop: per volume axis, the fraction 0…1 kept) limits the rays in every mode, so MIP and
  * MinIP can show a slab (the panel's Slab button: across the viewing direction); it never re-uploads
  * the volume, and cuts the surfaces too.
+ * slice (state.slice: plane and position 0…1 along it) is the 2-D panel's slice, drawn on the CPU
+ * through the window from the volume's own array, so its readout is the stored value; moving it
+ * never draws a 3-D frame.
  * Surfaces (PreparedVolume.surfaces) are drawn as meshes in patient space, depth-combined with
  * the volume: opaque ones end the rays (see surface-layer.ts). They show in DVR and iso only: a
  * MIP/MinIP pixel projects the whole ray, with no "in front of" to combine with. visibleSurfaces starts from each surface's `visible`
@@ -51,6 +55,7 @@ import { el } from '../panels/dom';
 import { HistogramPanel } from '../panels/histogram-panel';
 import { SurfacesPanel } from '../panels/surfaces-panel';
 import { CropPanel, cropAxisLabels } from '../panels/crop-panel';
+import { SlicePanel } from '../panels/slice-panel';
 import type { PanelHost } from '../panels/panel-host';
 import { viewButtons } from '../panels/view-buttons';
 import { extentMm, type StandardView } from './geometry';
@@ -58,6 +63,9 @@ import { cloneCrop, clonePoints, defaultState, initialState, mergeState, slabCro
 import { VolumeView } from './volume-view';
 
 export type { ViewerState, StandardView, RenderMode };
+
+/** State fields the 3-D view's classification (LUTs, brick occupancy) depends on. */
+const CLASSIFICATION_FIELDS: readonly (keyof ViewerState)[] = ['mode', 'window', 'transfer', 'isoThreshold'];
 
 export interface ViewerOptions {
   /** State to apply once the first volume arrives (e.g. persisted per scan). */
@@ -109,12 +117,14 @@ export function mountViewer(root: HTMLElement, source: VolumeSource, opts: Viewe
       return;
     }
     state = mergeState(state, patch);
-    view.setClassification(state);
+    // Moving through the 2-D slices must not cost a 3-D frame: classify only when it may change.
+    if (Object.keys(patch).length === 0 || CLASSIFICATION_FIELDS.some((k) => k in patch)) view.setClassification(state);
     view.setVisibleSurfaces(state.visibleSurfaces);
     view.setCrop(state.crop);
     controls.refresh(state);
     crop.refresh(state);
     histogram.refresh(state);
+    slices.refresh(state);
     surfaces.refresh(state);
     for (const cb of listeners) cb(getState());
   };
@@ -142,6 +152,7 @@ export function mountViewer(root: HTMLElement, source: VolumeSource, opts: Viewe
   const histogramWidth = opts.histogramWidth ?? 300;
   const histogram = new HistogramPanel(host, histogramWidth);
   const surfaces = new SurfacesPanel(host);
+  const slices = new SlicePanel(host, histogramWidth);
   const crop = new CropPanel(host, {
     slab: (mm) => {
       const across = view.viewAxis();
@@ -152,7 +163,7 @@ export function mountViewer(root: HTMLElement, source: VolumeSource, opts: Viewe
   const status = el('div', { className: 'hf-status' });
   // wrap long names (InVesalius stores NIfTI imports under their full path) instead of widening the panel
   status.style.maxWidth = `${histogramWidth}px`;
-  side.append(controls.element, histogram.element, crop.element, surfaces.element, status);
+  side.append(controls.element, histogram.element, slices.element, crop.element, surfaces.element, status);
   viewHost.append(
     viewButtons({
       standardView: (v) => view.standardView(v),
@@ -180,6 +191,7 @@ export function mountViewer(root: HTMLElement, source: VolumeSource, opts: Viewe
     state = mergeState(initialState(volume), pending);
     pending = {};
     histogram.setVolume(volume.histogram, volume.meta.isHU);
+    slices.setVolume(volume);
     controls.setUnits(volume.meta.isHU);
     surfaces.setContents(volume.surfaces, volume.masks, volume.spacing[0] * volume.spacing[1] * volume.spacing[2]);
     const [z, y, x] = volume.shape;
@@ -194,7 +206,7 @@ export function mountViewer(root: HTMLElement, source: VolumeSource, opts: Viewe
 
   const getState = (): ViewerState => {
     const s = host.state();
-    return { ...s, window: { ...s.window }, transfer: clonePoints(s.transfer), visibleSurfaces: [...s.visibleSurfaces], crop: cloneCrop(s.crop) };
+    return { ...s, window: { ...s.window }, transfer: clonePoints(s.transfer), visibleSurfaces: [...s.visibleSurfaces], crop: cloneCrop(s.crop), slice: { ...s.slice } };
   };
 
   return {

@@ -18,6 +18,7 @@ describe('exported view', () => {
       isoThreshold: 250,
       visibleSurfaces: ['Skin'],
       crop: { min: [0, 0.4, 0], max: [1, 0.6, 1] },
+      slice: { plane: 'sagittal', position: 0.75 },
     };
     expect(exportView(view, { surfaces })).toEqual(view);
   });

@@ -1,0 +1,199 @@
+/**
+ * "Slice" side-panel section: one axial, coronal or sagittal slice of the volume in 2-D, through
+ * the current window, with the patient directions at its edges, a slider (and the mouse wheel) to
+ * move through the slices, and a readout of the voxel under the pointer: its indices, its patient
+ * position in mm and its value in HU. Drawn on the CPU from the prepared volume's own array
+ * (viewer/slice-image.ts), so the value shown is the stored one, not a rendered colour.
+ */
+import type { PreparedVolume } from '../../shared/prepared';
+import type { Mat4 } from '../../shared/volume';
+import { SLICE_PLANES, type SlicePlane, type ViewerState } from '../../shared/view-state';
+import { codeDecoder, greyTable, linearIndex, sliceRgba } from '../viewer/slice-image';
+import { canvasSize, sliceIndex, sliceLayout, voxelAt, type SliceLayout } from '../viewer/slice-layout';
+import { el } from './dom';
+import type { PanelHost } from './panel-host';
+
+/** The canvas is at most this tall relative to the panel's width (a long sagittal stays compact). */
+const MAX_ASPECT = 1.25;
+
+/** What is drawn now, to skip redrawing when a state change touches nothing of it. */
+interface Drawn {
+  plane: SlicePlane;
+  index: number;
+  level: number;
+  width: number;
+}
+
+export class SlicePanel {
+  readonly element: HTMLDivElement;
+  private readonly canvas: HTMLCanvasElement;
+  private readonly slider: HTMLInputElement;
+  private readonly where: HTMLSpanElement;
+  private readonly axisLabel: HTMLSpanElement;
+  private readonly readout: HTMLDivElement;
+  private readonly buttons = new Map<SlicePlane, HTMLButtonElement>();
+  private readonly edges: Record<'left' | 'right' | 'top' | 'bottom', HTMLSpanElement>;
+  private volume: PreparedVolume | null = null;
+  private layouts = new Map<SlicePlane, SliceLayout>();
+  private drawn: Drawn | null = null;
+  private table: { level: number; width: number; grey: Uint8Array } | null = null;
+  /** Last pointer position over the canvas (canvas pixels), to refresh the readout as slices change. */
+  private pointer: { column: number; row: number } | null = null;
+
+  constructor(
+    private readonly host: PanelHost,
+    private readonly panelWidth: number,
+  ) {
+    const title = el('div', { className: 'hf-row hf-section-title' }, ['Slice ']);
+    for (const plane of SLICE_PLANES) {
+      const b = el('button', { type: 'button', 'data-plane': plane, 'aria-pressed': 'false', text: plane[0].toUpperCase() + plane.slice(1) });
+      b.addEventListener('click', () => this.show(plane, this.host.state().slice.plane === plane ? this.host.state().slice.position : 0.5));
+      this.buttons.set(plane, b);
+      title.append(b);
+    }
+    this.axisLabel = el('span', { className: 'hf-slice-axis' });
+    this.slider = el('input', { type: 'range', min: '0', max: '0', step: '1', 'data-field': 'slice', 'aria-label': 'Slice' });
+    this.slider.addEventListener('input', () => this.goTo(Number(this.slider.value)));
+    this.where = el('span', { className: 'hf-unit hf-slice-where', 'data-slice-where': '' });
+    this.canvas = el('canvas', { className: 'hf-slice-canvas', 'aria-label': 'Slice image' });
+    this.edges = {
+      left: el('span', { className: 'hf-slice-orient hf-orient-left' }),
+      right: el('span', { className: 'hf-slice-orient hf-orient-right' }),
+      top: el('span', { className: 'hf-slice-orient hf-orient-top' }),
+      bottom: el('span', { className: 'hf-slice-orient hf-orient-bottom' }),
+    };
+    const frame = el('div', { className: 'hf-slice-frame' }, [this.canvas, ...Object.values(this.edges)]);
+    this.readout = el('div', { className: 'hf-slice-readout', 'data-readout': 'slice', role: 'status' });
+    this.readout.style.maxWidth = `${panelWidth}px`;
+    this.element = el('div', { className: 'hf-slice-panel', 'aria-label': 'Slice' }, [
+      title,
+      el('div', { className: 'hf-row hf-slice-row' }, [this.axisLabel, this.slider, this.where]),
+      frame,
+      this.readout,
+    ]);
+    this.element.hidden = true;
+    this.canvas.addEventListener('pointermove', (e) => this.point(e));
+    this.canvas.addEventListener('pointerleave', () => {
+      this.pointer = null;
+      this.showReadout();
+    });
+    this.canvas.addEventListener(
+      'wheel',
+      (e) => {
+        e.preventDefault();
+        this.goTo(Number(this.slider.value) + Math.sign(e.deltaY));
+      },
+      { passive: false },
+    );
+  }
+
+  setVolume(volume: PreparedVolume): void {
+    this.volume = volume;
+    this.layouts = new Map(SLICE_PLANES.map((p) => [p, sliceLayout(p, volume.voxelToPatient, volume.shape, volume.spacing)]));
+    this.drawn = null;
+    this.table = null;
+    this.pointer = null;
+    this.element.hidden = false;
+  }
+
+  refresh(state: ViewerState): void {
+    const vol = this.volume;
+    const layout = this.layouts.get(state.slice.plane);
+    if (!vol || !layout) return;
+    const index = sliceIndex(layout, state.slice.position);
+    for (const [plane, b] of this.buttons) b.setAttribute('aria-pressed', String(plane === state.slice.plane));
+    this.slider.max = String(layout.normal.count - 1);
+    this.slider.value = String(index);
+    this.axisLabel.textContent = layout.normalLabel;
+    this.where.textContent = `${index + 1}/${layout.normal.count}`;
+    const { level, width } = state.window;
+    const d = this.drawn;
+    if (d && d.plane === layout.plane && d.index === index && d.level === level && d.width === width) return;
+    if (!d || d.plane !== layout.plane) this.resize(layout);
+    if (!this.table || this.table.level !== level || this.table.width !== width) this.table = { level, width, grey: greyTable(vol, state.window) };
+    const size = canvasSize(layout);
+    const image = new ImageData(sliceRgba(vol, layout, index, this.table.grey), size.width, size.height);
+    this.canvas.getContext('2d')!.putImageData(image, 0, 0);
+    this.drawn = { plane: layout.plane, index, level, width };
+    this.showReadout();
+  }
+
+  /** Canvas of one pixel per voxel, shown at the slice's true proportions in mm. */
+  private resize(layout: SliceLayout): void {
+    const size = canvasSize(layout);
+    this.canvas.width = size.width;
+    this.canvas.height = size.height;
+    const aspect = size.heightMm / size.widthMm;
+    const cssWidth = aspect > MAX_ASPECT ? (this.panelWidth * MAX_ASPECT) / aspect : this.panelWidth;
+    this.canvas.style.width = `${cssWidth}px`;
+    this.canvas.style.height = `${cssWidth * aspect}px`;
+    for (const side of ['left', 'right', 'top', 'bottom'] as const) this.edges[side].textContent = layout.edges[side];
+  }
+
+  private show(plane: SlicePlane, position: number): void {
+    this.host.update({ slice: { plane, position } });
+  }
+
+  private goTo(index: number): void {
+    const layout = this.layouts.get(this.host.state().slice.plane);
+    if (!layout) return;
+    const last = layout.normal.count - 1;
+    const clamped = Math.min(last, Math.max(0, index));
+    this.show(layout.plane, last > 0 ? clamped / last : 0.5);
+  }
+
+  private point(e: PointerEvent): void {
+    const rect = this.canvas.getBoundingClientRect();
+    if (rect.width <= 0 || rect.height <= 0) return;
+    const column = Math.floor(((e.clientX - rect.left) / rect.width) * this.canvas.width);
+    const row = Math.floor(((e.clientY - rect.top) / rect.height) * this.canvas.height);
+    this.pointer = { column: Math.min(this.canvas.width - 1, Math.max(0, column)), row: Math.min(this.canvas.height - 1, Math.max(0, row)) };
+    this.showReadout();
+  }
+
+  private showReadout(): void {
+    const vol = this.volume;
+    const d = this.drawn;
+    const layout = d && this.layouts.get(d.plane);
+    if (!vol || !d || !layout || !this.pointer) {
+      this.readout.textContent = 'Point at the slice to read a value';
+      delete this.readout.dataset.value;
+      return;
+    }
+    const voxel = voxelAt(layout, this.pointer.column, this.pointer.row, d.index);
+    const { decode, uncertainty } = codeDecoder(vol);
+    const value = decode(vol.data[linearIndex(vol.shape, voxel)]);
+    this.readout.dataset.value = String(value);
+    this.readout.dataset.voxel = voxel.join(',');
+    this.readout.textContent = describeVoxel(voxel, vol, value, uncertainty);
+  }
+}
+
+/**
+ * "x 120 y 88 z 40 · R 12.3 A 45.0 S 7.8 mm · −12 HU". Values of a resampled grid are the
+ * render grid's (averaged) values, and coded ones (8/16-bit bundles) are ± half a code step:
+ * the readout says so rather than pass either off as the scan's own voxel.
+ */
+export function describeVoxel(voxel: [number, number, number], vol: Pick<PreparedVolume, 'voxelToPatient' | 'shape' | 'sourceShape' | 'meta'>, value: number, uncertainty: number): string {
+  const unit = vol.meta.isHU ? 'HU' : '(value)';
+  const shown = uncertainty > 0 ? `≈ ${round(value, uncertainty)} ± ${round(uncertainty, uncertainty)}` : String(Math.round(value * 100) / 100);
+  const resampled = vol.shape.some((n, i) => n !== vol.sourceShape[i]) ? ' (resampled grid)' : '';
+  return `x ${voxel[0]} y ${voxel[1]} z ${voxel[2]} · ${patientText(vol.voxelToPatient, voxel)} · ${shown} ${unit}${resampled}`;
+}
+
+/** Patient position as "R 12.3 A 45.0 S 7.8 mm" (LPS signs turned into letters). */
+function patientText(m: Mat4, [x, y, z]: [number, number, number]): string {
+  const p = [0, 1, 2].map((r) => m[4 * r] * x + m[4 * r + 1] * y + m[4 * r + 2] * z + m[4 * r + 3]);
+  const letters: [string, string][] = [
+    ['L', 'R'],
+    ['P', 'A'],
+    ['S', 'I'],
+  ];
+  return `${p.map((v, i) => `${letters[i][v >= 0 ? 0 : 1]} ${Math.abs(v).toFixed(1)}`).join(' ')} mm`;
+}
+
+/** `v` to the precision an uncertainty allows: whole numbers for steps of 1 and more. */
+function round(v: number, uncertainty: number): string {
+  const digits = uncertainty >= 0.5 ? 0 : Math.min(3, Math.ceil(-Math.log10(uncertainty * 2)));
+  return v.toFixed(digits);
+}

@@ -1,0 +1,116 @@
+/**
+ * The 2-D slice panel in Debian Chromium, on the real head CT through the real pipeline
+ * (harness/viewer-page.ts): its pixels against the same volume's voxels computed here in Node,
+ * the readout under the pointer, plane switching, and that moving through slices never costs a
+ * 3-D frame.
+ */
+import { test, expect, type Page } from '@playwright/test';
+import { useHeadViewer } from './harness/viewer-page';
+import type { PreparedVolume } from '../../src/shared/prepared';
+import type { SlicePlane } from '../../src/shared/view-state';
+import { canvasSize, sliceIndex, sliceLayout, voxelAt } from '../../src/renderer/viewer/slice-layout';
+import { greyTable, linearIndex, sliceRgba, voxelValue } from '../../src/renderer/viewer/slice-image';
+
+let page: Page;
+let head: PreparedVolume;
+useHeadViewer((v) => ({ page, head } = v));
+
+const layoutOf = (plane: SlicePlane) => sliceLayout(plane, head.voxelToPatient, head.shape, head.spacing);
+
+/** The slice canvas's pixels, as numbers. */
+async function slicePixels(): Promise<{ width: number; height: number; rgba: number[] }> {
+  return page.evaluate(() => {
+    const c = document.querySelector<HTMLCanvasElement>('.hf-slice-canvas')!;
+    const data = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+    return { width: c.width, height: c.height, rgba: Array.from(data) };
+  });
+}
+
+/** Expects the canvas to hold exactly slice `index` of `plane` through `window`, as computed here. */
+async function expectSlice(plane: SlicePlane, position: number, window: { level: number; width: number }): Promise<void> {
+  const layout = layoutOf(plane);
+  const want = sliceRgba(head, layout, sliceIndex(layout, position), greyTable(head, window));
+  const got = await slicePixels();
+  expect([got.width, got.height]).toEqual([canvasSize(layout).width, canvasSize(layout).height]);
+  let differing = 0;
+  for (let i = 0; i < want.length; i++) if (got.rgba[i] !== want[i]) differing++;
+  expect(differing, `${plane}: pixels that differ from the voxels`).toBe(0);
+  const values = new Set(want.filter((_, i) => i % 4 === 0));
+  expect(values.size, `${plane}: not a blank slice`).toBeGreaterThan(20);
+}
+
+test('shows the mid axial slice through the current window, with the patient directions at its edges', async () => {
+  await page.evaluate(() => window.hf.viewer.setWindow({ level: 40, width: 400 }));
+  await expect(page.locator('.hf-slice-panel')).toBeVisible();
+  const state = await page.evaluate(() => window.hf.viewer.getState());
+  expect(state.slice).toEqual({ plane: 'axial', position: 0.5 });
+  await expectSlice('axial', 0.5, state.window);
+  const edges = layoutOf('axial').edges;
+  expect(await page.locator('.hf-slice-orient').allTextContents()).toEqual([edges.left, edges.right, edges.top, edges.bottom]);
+  expect(edges.left[0] + edges.right[0] + edges.top[0] + edges.bottom[0]).toBe('RLAP');
+  await expect(page.locator('[data-plane=axial]')).toHaveAttribute('aria-pressed', 'true');
+});
+
+test('reads out the value of the voxel under the pointer', async () => {
+  const layout = layoutOf('axial');
+  const { width, height } = canvasSize(layout);
+  const canvas = page.locator('.hf-slice-canvas');
+  const box = (await canvas.boundingBox())!;
+  const k = sliceIndex(layout, 0.5);
+  const valueAt = (column: number, row: number) => voxelValue(head, linearIndex(head.shape, voxelAt(layout, column, row, k))).value;
+  // Points picked here from the voxels: a corner (air), the first bone along the middle row
+  // (skull), the centre: the value shown is the stored one, to the HU.
+  const mid = Math.floor(height / 2);
+  const bone = Array.from({ length: width }, (_, c) => c).find((c) => valueAt(c, mid) >= 400);
+  expect(bone, 'the middle row crosses the skull').toBeDefined();
+  const points = [[0, 0], [bone!, mid], [Math.floor(width / 2), mid], [Math.floor(width * 0.7), Math.floor(height * 0.3)]];
+  for (const [column, row] of points) {
+    // the centre of that canvas pixel, in CSS pixels
+    await canvas.hover({ position: { x: ((column + 0.5) / width) * box.width, y: ((row + 0.5) / height) * box.height } });
+    const voxel = voxelAt(layout, column, row, k);
+    const want = valueAt(column, row);
+    const readout = page.locator('[data-readout=slice]');
+    await expect(readout).toHaveAttribute('data-voxel', voxel.join(','));
+    expect(Number(await readout.getAttribute('data-value'))).toBe(want);
+    const text = (await readout.textContent()) ?? '';
+    expect(text).toContain(`x ${voxel[0]} y ${voxel[1]} z ${voxel[2]}`);
+    expect(text).toContain(`${Math.round(want * 100) / 100} HU (resampled grid)`); // the harness prepares the head at 128³
+  }
+  expect(valueAt(0, 0)).toBeLessThan(-900);
+  await page.mouse.move(0, 0);
+  await expect(page.locator('[data-readout=slice]')).toHaveText(/Point at the slice/);
+});
+
+test('switches planes and moves through slices without drawing a 3-D frame', async () => {
+  const shown = (await page.evaluate(() => window.hf.viewer.getState())).window;
+  const frames = await page.evaluate(() => window.hf.viewer.stats.frames);
+  await page.locator('[data-plane=coronal]').click();
+  expect((await page.evaluate(() => window.hf.viewer.getState())).slice).toEqual({ plane: 'coronal', position: 0.5 });
+  await expectSlice('coronal', 0.5, shown);
+  // the slider: to slice 20 of the coronal stack
+  const coronal = layoutOf('coronal');
+  await page.locator('[data-field=slice]').fill('20');
+  const position = 20 / (coronal.normal.count - 1);
+  expect((await page.evaluate(() => window.hf.viewer.getState())).slice.position).toBeCloseTo(position, 9);
+  await expectSlice('coronal', position, shown);
+  await expect(page.locator('[data-slice-where]')).toHaveText(`21/${coronal.normal.count}`);
+  // the wheel: one slice per notch
+  await page.locator('.hf-slice-canvas').hover();
+  await page.mouse.wheel(0, 100);
+  await expect(page.locator('[data-slice-where]')).toHaveText(`22/${coronal.normal.count}`);
+  await page.locator('[data-plane=sagittal]').click();
+  await expectSlice('sagittal', 0.5, shown);
+  expect(layoutOf('sagittal').edges.left[0] + layoutOf('sagittal').edges.top[0]).toBe('AS');
+  await page.waitForTimeout(300); // a frame, if one had been requested, would have come by now
+  expect(await page.evaluate(() => window.hf.viewer.stats.frames)).toBe(frames);
+});
+
+test('follows the window, and the slice travels with the viewer state', async () => {
+  await page.evaluate(() => window.hf.viewer.setState({ slice: { plane: 'axial', position: 0.3 } }));
+  await page.evaluate(() => window.hf.viewer.applyWindowPreset('bone'));
+  const state = await page.evaluate(() => window.hf.viewer.getState());
+  expect(state.slice).toEqual({ plane: 'axial', position: 0.3 });
+  await expectSlice('axial', 0.3, state.window);
+  await page.evaluate(() => window.hf.viewer.setWindow({ level: -600, width: 1500 }));
+  await expectSlice('axial', 0.3, { level: -600, width: 1500 });
+});

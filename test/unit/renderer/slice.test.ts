@@ -1,0 +1,192 @@
+/**
+ * The 2-D slice panel's pure parts (viewer/slice-layout.ts, viewer/slice-image.ts): screen
+ * orientation from the real scans' own matrices, the values it reads out against the source
+ * voxels, and its pixels against a per-pixel reference.
+ */
+import { afterAll, describe, expect, it } from 'vitest';
+import { Vector3 } from 'three';
+import { openScan } from '../../../src/main/scan/open';
+import { prepareVolume } from '../../../src/main/prepare';
+import { WorkerPool } from '../../../src/main/workers/pool';
+import type { GpuFormat, PreparedVolume } from '../../../src/shared/prepared';
+import type { Mat4, Volume } from '../../../src/shared/volume';
+import { SLICE_PLANES, mergeState, defaultState, sanitiseSlice, viewPatch, type SlicePlane } from '../../../src/shared/view-state';
+import { canvasSize, sliceIndex, sliceLayout, voxelAt } from '../../../src/renderer/viewer/slice-layout';
+import { greyTable, linearIndex, sliceRgba, voxelValue } from '../../../src/renderer/viewer/slice-image';
+import { describeVoxel } from '../../../src/renderer/panels/slice-panel';
+import { DICOM_DIR, INV3_GZ, INV3_PLAIN, NIFTI } from '../data';
+
+const pool = new WorkerPool();
+afterAll(() => pool.close());
+const volumes = new Map<string, Promise<Volume>>();
+const open = (path: string) => {
+  if (!volumes.has(path)) volumes.set(path, openScan(path, { pool }));
+  return volumes.get(path)!;
+};
+const prepared = async (path: string, format: GpuFormat, maxGrid?: number): Promise<PreparedVolume> =>
+  prepareVolume(await open(path), { pool, format, ...(maxGrid ? { maxGrid } : {}) });
+
+/** LPS directions the screen's right, its down and the slice normal should point along. */
+const EXPECTED: Record<SlicePlane, { right: Vector3; down: Vector3; normal: Vector3; edges: [string, string, string, string] }> = {
+  axial: { right: new Vector3(1, 0, 0), down: new Vector3(0, 1, 0), normal: new Vector3(0, 0, 1), edges: ['R', 'L', 'A', 'P'] },
+  coronal: { right: new Vector3(1, 0, 0), down: new Vector3(0, 0, -1), normal: new Vector3(0, 1, 0), edges: ['R', 'L', 'S', 'I'] },
+  sagittal: { right: new Vector3(0, 1, 0), down: new Vector3(0, 0, -1), normal: new Vector3(1, 0, 0), edges: ['A', 'P', 'S', 'I'] },
+};
+
+function patient(m: Mat4, [x, y, z]: [number, number, number]): Vector3 {
+  const row = (r: number) => m[4 * r] * x + m[4 * r + 1] * y + m[4 * r + 2] * z + m[4 * r + 3];
+  return new Vector3(row(0), row(1), row(2));
+}
+
+describe('slice layout', () => {
+  it('lays an LPS-aligned grid out in the radiological convention', () => {
+    // voxel x → Left, y → Posterior, z → Superior
+    const m: Mat4 = [0.5, 0, 0, 0, 0, 0.5, 0, 0, 0, 0, 2, 0, 0, 0, 0, 1];
+    const axial = sliceLayout('axial', m, [10, 20, 30], [0.5, 0.5, 2]);
+    expect([axial.right.axis, axial.right.flip, axial.down.axis, axial.down.flip, axial.normal.axis]).toEqual([0, false, 1, false, 2]);
+    expect(axial.edges).toEqual({ left: 'R', right: 'L', top: 'A', bottom: 'P' });
+    expect(axial.normalLabel).toBe('I → S');
+    const coronal = sliceLayout('coronal', m, [10, 20, 30], [0.5, 0.5, 2]);
+    expect([coronal.right.axis, coronal.down.axis, coronal.down.flip, coronal.normal.axis]).toEqual([0, 2, true, 1]);
+    expect(canvasSize(coronal)).toEqual({ width: 30, height: 10, widthMm: 15, heightMm: 20 });
+    const sagittal = sliceLayout('sagittal', m, [10, 20, 30], [0.5, 0.5, 2]);
+    expect([sagittal.right.axis, sagittal.right.flip, sagittal.down.axis, sagittal.normal.axis]).toEqual([1, false, 2, 0]);
+    expect(sagittal.edges).toEqual({ left: 'A', right: 'P', top: 'S', bottom: 'I' });
+    // the first canvas pixel of the coronal slice is the top (superior) row: the last z
+    expect(voxelAt(coronal, 0, 0, 7)).toEqual([0, 7, 9]);
+    expect(sliceIndex(axial, 0)).toBe(0);
+    expect(sliceIndex(axial, 1)).toBe(9);
+    expect(sliceIndex(axial, 0.5)).toBe(5); // 4.5 rounds up
+  });
+
+  it('flips and permutes axes for a grid stored the other way round', () => {
+    // voxel x → Posterior, y → Right (−x), z → Inferior (−z): every axis moved and two reversed
+    const m: Mat4 = [0, -1, 0, 0, 1, 0, 0, 0, 0, 0, -1, 0, 0, 0, 0, 1];
+    const axial = sliceLayout('axial', m, [4, 5, 6], [1, 1, 1]);
+    expect([axial.right.axis, axial.right.flip, axial.down.axis, axial.down.flip, axial.normal.axis]).toEqual([1, true, 0, false, 2]);
+    expect(axial.normalLabel).toBe('S → I');
+    for (let col = 0; col < 4; col++) {
+      const step = patient(m, voxelAt(axial, col + 1, 0, 0)).sub(patient(m, voxelAt(axial, col, 0, 0)));
+      expect(step.toArray()).toEqual([1, 0, 0]); // one pixel right = 1 mm to the patient's left
+    }
+  });
+
+  it.each([
+    ['DICOM series', DICOM_DIR],
+    ['InVesalius gzip project (flipped rows)', INV3_GZ],
+    ['InVesalius plain project', INV3_PLAIN],
+    ['NIfTI', NIFTI],
+  ])('on the real %s, right, down and the slice index point where the plane says', async (_, path) => {
+    const vol = await prepared(path, 'f16', 48);
+    for (const plane of SLICE_PLANES) {
+      const layout = sliceLayout(plane, vol.voxelToPatient, vol.shape, vol.spacing);
+      const want = EXPECTED[plane];
+      const at = (c: number, r: number, k: number) => patient(vol.voxelToPatient, voxelAt(layout, c, r, k));
+      const right = at(1, 0, 0).sub(at(0, 0, 0)).normalize();
+      const down = at(0, 1, 0).sub(at(0, 0, 0)).normalize();
+      const normal = at(0, 0, 1).sub(at(0, 0, 0)).normalize();
+      expect(right.dot(want.right), `${plane} right`).toBeGreaterThan(0.7);
+      expect(down.dot(want.down), `${plane} down`).toBeGreaterThan(0.7);
+      expect(Math.abs(normal.dot(want.normal)), `${plane} normal`).toBeGreaterThan(0.7);
+      const { left, right: r, top, bottom } = layout.edges;
+      expect([left[0], r[0], top[0], bottom[0]], `${plane} edge letters`).toEqual(want.edges);
+    }
+  });
+});
+
+describe('slice values and pixels', () => {
+  it('reads the source HU exactly from f16 and i16 volumes on the source grid (real head CT)', async () => {
+    const source = await open(DICOM_DIR);
+    const src = source.data as Int16Array;
+    for (const format of ['f16', 'i16'] as const) {
+      const vol = await prepared(DICOM_DIR, format);
+      expect(vol.shape).toEqual(source.shape);
+      const layout = sliceLayout('axial', vol.voxelToPatient, vol.shape, vol.spacing);
+      const k = sliceIndex(layout, 0.5);
+      const { width, height } = canvasSize(layout);
+      let mismatches = 0;
+      let bone = 0;
+      for (let r = 0; r < height; r++) {
+        for (let c = 0; c < width; c++) {
+          const i = linearIndex(vol.shape, voxelAt(layout, c, r, k));
+          const v = voxelValue(vol, i);
+          if (v.value !== src[i] || v.uncertainty !== 0) mismatches++;
+          if (src[i] >= 400) bone++;
+        }
+      }
+      expect(mismatches, format).toBe(0);
+      expect(bone, 'the mid slice holds skull').toBeGreaterThan(1000);
+    }
+  });
+
+  it('gives coded (u8) values with their half-step uncertainty, within it of the same grid in f16', async () => {
+    const [u8, f16] = await Promise.all([prepared(DICOM_DIR, 'u8', 64), prepared(DICOM_DIR, 'f16', 64)]);
+    const { huMin, huMax } = u8.mapping!;
+    const half = (huMax - huMin) / 255 / 2;
+    let worst = 0;
+    for (let i = 0; i < u8.data.length; i += 7) {
+      const v = voxelValue(u8, i);
+      expect(v.uncertainty).toBeCloseTo(half, 9);
+      const exact = voxelValue(f16, i).value;
+      if (exact >= huMin && exact <= huMax) worst = Math.max(worst, Math.abs(v.value - exact));
+    }
+    expect(worst).toBeGreaterThan(0); // codes do round
+    // the f16 reference is itself rounded to half precision: ≤ 0.5 HU below 2048
+    expect(worst).toBeLessThanOrEqual(half + 0.5);
+  });
+
+  it('draws every pixel as its voxel through the window (all planes, real head CT)', async () => {
+    const vol = await prepared(DICOM_DIR, 'f16', 64);
+    const window = { level: 40, width: 400 };
+    const table = greyTable(vol, window);
+    for (const plane of SLICE_PLANES) {
+      const layout = sliceLayout(plane, vol.voxelToPatient, vol.shape, vol.spacing);
+      const k = sliceIndex(layout, 0.4);
+      const rgba = sliceRgba(vol, layout, k, table);
+      const { width, height } = canvasSize(layout);
+      expect(rgba.length).toBe(width * height * 4);
+      let grey = 0;
+      for (let r = 0; r < height; r++) {
+        for (let c = 0; c < width; c++) {
+          const v = voxelValue(vol, linearIndex(vol.shape, voxelAt(layout, c, r, k))).value;
+          const want = Math.min(255, Math.max(0, Math.round(((v - (window.level - window.width / 2)) * 255) / window.width)));
+          const p = 4 * (r * width + c);
+          expect([rgba[p], rgba[p + 1], rgba[p + 2], rgba[p + 3]]).toEqual([want, want, want, 255]);
+          if (want > 0 && want < 255) grey++;
+        }
+      }
+      expect(grey, `${plane}: soft tissue in the window`).toBeGreaterThan(50);
+    }
+  });
+
+  it('maps int16 bit patterns and window ends to grey levels', () => {
+    const t = greyTable({ format: 'i16' }, { level: 40, width: 400 });
+    expect(t[(-160) & 0xffff]).toBe(0);
+    expect(t[240]).toBe(255);
+    expect(t[40]).toBe(128); // 127.5 rounds up
+    expect(t[0xffff]).toBe(Math.round((-1 + 160) * (255 / 400))); // bits of −1
+    expect(t[0x8000]).toBe(0); // −32768
+  });
+
+  it('says when a value is coded or from a resampled grid', () => {
+    const m: Mat4 = [1, 0, 0, -10, 0, 1, 0, 5, 0, 0, 1, 0, 0, 0, 0, 1];
+    const meta = { name: 'x', modality: 'CT', sourceFormat: 'dicom', isHU: true, warnings: [] };
+    const own = { voxelToPatient: m, shape: [2, 3, 4] as [number, number, number], sourceShape: [2, 3, 4] as [number, number, number], meta };
+    expect(describeVoxel([3, 1, 0], own, -12, 0)).toBe('x 3 y 1 z 0 · R 7.0 P 6.0 S 0.0 mm · -12 HU');
+    expect(describeVoxel([0, 0, 1], { ...own, sourceShape: [4, 6, 8] }, 35.5, 4)).toBe('x 0 y 0 z 1 · R 10.0 P 5.0 S 1.0 mm · ≈ 36 ± 4 HU (resampled grid)');
+    expect(describeVoxel([0, 0, 0], { ...own, meta: { ...meta, isHU: false } }, 7, 0)).toContain('7 (value)');
+  });
+});
+
+describe('slice state', () => {
+  it('keeps a valid slice and drops a malformed one', () => {
+    expect(sanitiseSlice({ plane: 'coronal', position: 1.7 })).toEqual({ plane: 'coronal', position: 1 });
+    expect(sanitiseSlice({ plane: 'oblique', position: 0.2 })).toBeNull();
+    expect(sanitiseSlice({ plane: 'axial', position: NaN })).toBeNull();
+    expect(viewPatch({ slice: { plane: 'sagittal', position: 0.25 } })).toEqual({ slice: { plane: 'sagittal', position: 0.25 } });
+    expect(viewPatch({ slice: 'axial' })).toEqual({});
+    const s = mergeState(defaultState(), { slice: { plane: 'sagittal', position: 0.3 } });
+    expect(s.slice).toEqual({ plane: 'sagittal', position: 0.3 });
+    expect(mergeState(s, { slice: { plane: 'x', position: 0 } as never }).slice).toEqual({ plane: 'sagittal', position: 0.3 });
+  });
+});
