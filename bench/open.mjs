@@ -7,14 +7,15 @@
  *   2. packs it as an InVesalius-like .inv3, plain tar and gzip (level 6 by default — InVesalius
  *      uses 9; inflate speed hardly depends on the level; set BENCH_GZIP_LEVEL=9 to match exactly),
  *   3. times `node bin/hounsfield.js prepare <file> --json` vs `tar xzf` / `tar xf` (extracting
- *      into temp dirs, deleted after), median of BENCH_RUNS runs (default 3), alternating,
+ *      into temp dirs, deleted after), median of BENCH_RUNS runs (default 5), alternating,
  *      (BENCH_ONLY=gzip or BENCH_ONLY=plain runs one of the two); each command starts after
  *      `sync` and a short pause, so the disk work tar leaves behind is not billed to the next one,
  *   4. prints the ratios, CPU times and the CLI's peak RSS, and whether each target is met:
  *      gzip ≤ 0.5× tar xzf, plain ≤ 0.5× tar xf, peak RSS ≤ 900 MB,
  *   5. for the plain file, also times the floor of the read method itself (bench/lib/read-floor.mjs:
  *      a bare node reading matrix.dat into a SharedArrayBuffer with positional reads, nothing
- *      else), so the ratio prepare could reach at best is measured in the same run.
+ *      else), and Node's bare start-up (`node -e 0`), so the ratio prepare could reach at best is
+ *      measured in the same run.
  * Needs `npm run build` first. Everything is written under a temp dir that is removed at the end.
  */
 import { spawn, spawnSync } from 'node:child_process';
@@ -30,7 +31,7 @@ const cliEntry = path.join(root, 'bin', 'hounsfield.js');
 const floorEntry = path.join(root, 'bench', 'lib', 'read-floor.mjs');
 const SHAPE = [508, 516, 516];
 const SPACING = [0.488281, 0.488281, 0.5];
-const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const GZIP_LEVEL = Number(process.env.BENCH_GZIP_LEVEL ?? 6);
 const TARGET_RATIO = 0.5;
 const TARGET_RSS_MB = 900;
@@ -122,6 +123,7 @@ async function main() {
       const tarCpu = [];
       const cliCpu = [];
       const floorMs = [];
+      const bootMs = [];
       let rssKb = 0;
       let report = null;
       for (let i = 0; i < RUNS; i++) {
@@ -141,10 +143,13 @@ async function main() {
         if (c.floor) {
           await quiet();
           floorMs.push((await measure(process.execPath, [floorEntry, c.file])).ms);
+          await quiet();
+          bootMs.push((await measure(process.execPath, ['-e', '0'])).ms);
         }
       }
       const floor = floorMs.length > 0 ? median(floorMs) : null;
-      results.push({ ...c, tar: median(tarMs), cli: median(cliMs), rssMb: rssKb / 1024, report, tarMs, cliMs, tarCpu: median(tarCpu), cliCpu: median(cliCpu), floor });
+      const boot = bootMs.length > 0 ? median(bootMs) : null;
+      results.push({ ...c, tar: median(tarMs), cli: median(cliMs), rssMb: rssKb / 1024, report, tarMs, cliMs, tarCpu: median(tarCpu), cliCpu: median(cliCpu), floor, boot });
     }
 
     console.log(`\nload average before the runs: ${loadBefore.map((l) => l.toFixed(1)).join(' ')} on ${cpus} cores (other processes skew both sides)`);
@@ -158,6 +163,7 @@ async function main() {
       if (Number.isFinite(r.cliCpu)) console.log(`         CPU time (user + system, median): hounsfield ${r.cliCpu.toFixed(0)} ms, tar ${r.tarCpu.toFixed(0)} ms (tar's gzip child included)`);
       if (r.floor !== null) {
         console.log(`         floor of the read method (bare node: matrix.dat into a SharedArrayBuffer by positional reads, nothing else): ${r.floor.toFixed(0)} ms = ${(r.floor / r.tar).toFixed(2)}× tar ${r.tarArgs[0]}; prepare is ${(r.cli / r.floor).toFixed(2)}× that floor`);
+        console.log(`         of which Node's bare start-up (node -e 0): ${r.boot.toFixed(0)} ms = ${(r.boot / r.tar).toFixed(2)}× tar ${r.tarArgs[0]}`);
       }
     }
     const peak = Math.max(...results.map((r) => r.rssMb));
