@@ -19,6 +19,8 @@ export interface ViewerState {
   isoThreshold: number;
   /** Names of the InVesalius surfaces shown (the scan's own `visible` flags to start with). */
   visibleSurfaces: string[];
+  /** Names of the InVesalius masks drawn over the 2-D slice (the project's `visible` flags to start with). */
+  visibleMasks: string[];
   /** The part of the volume shown (every mode), surfaces included. */
   crop: CropBox;
   /** The 2-D slice panel: which plane, and where along it. */
@@ -113,21 +115,22 @@ export function rampTransfer(min: number, max: number): TfPoint[] {
   ];
 }
 
-export function initialState(prep: Pick<PreparedVolume, 'window' | 'histogram' | 'meta'> & Partial<Pick<PreparedVolume, 'surfaces'>>): ViewerState {
+export function initialState(prep: Pick<PreparedVolume, 'window' | 'histogram' | 'meta'> & Partial<Pick<PreparedVolume, 'surfaces' | 'masks'>>): ViewerState {
   const visibleSurfaces = (prep.surfaces ?? []).filter((s) => s.visible).map((s) => s.name);
+  const visibleMasks = (prep.masks ?? []).filter((m) => m.visible).map((m) => m.name);
   const window = sanitiseWindow(prep.window) ?? { level: (prep.histogram.min + prep.histogram.max) / 2, width: prep.histogram.max - prep.histogram.min || 1 };
   if (prep.meta.isHU) {
     const bone = findTransferPreset('bone')!;
-    return { mode: 'dvr', window, windowPresetId: null, transferPresetId: bone.id, transfer: clonePoints(bone.points), isoThreshold: bone.isoThreshold ?? 400, visibleSurfaces, crop: fullCrop(), slice: defaultSlice() };
+    return { mode: 'dvr', window, windowPresetId: null, transferPresetId: bone.id, transfer: clonePoints(bone.points), isoThreshold: bone.isoThreshold ?? 400, visibleSurfaces, visibleMasks, crop: fullCrop(), slice: defaultSlice() };
   }
   const { min, max } = prep.histogram;
-  return { mode: 'dvr', window, windowPresetId: null, transferPresetId: null, transfer: rampTransfer(min, max), isoThreshold: min + 0.5 * (max - min), visibleSurfaces, crop: fullCrop(), slice: defaultSlice() };
+  return { mode: 'dvr', window, windowPresetId: null, transferPresetId: null, transfer: rampTransfer(min, max), isoThreshold: min + 0.5 * (max - min), visibleSurfaces, visibleMasks, crop: fullCrop(), slice: defaultSlice() };
 }
 
 /** State before any volume has arrived (CT defaults; replaced by initialState on the first volume). */
 export function defaultState(): ViewerState {
   const bone = findTransferPreset('bone')!;
-  return { mode: 'dvr', window: { level: 40, width: 400 }, windowPresetId: null, transferPresetId: bone.id, transfer: clonePoints(bone.points), isoThreshold: 400, visibleSurfaces: [], crop: fullCrop(), slice: defaultSlice() };
+  return { mode: 'dvr', window: { level: 40, width: 400 }, windowPresetId: null, transferPresetId: bone.id, transfer: clonePoints(bone.points), isoThreshold: 400, visibleSurfaces: [], visibleMasks: [], crop: fullCrop(), slice: defaultSlice() };
 }
 
 export function sanitiseWindow(w: Partial<WindowLevel> | undefined): WindowLevel | null {
@@ -150,8 +153,12 @@ export function viewPatch(patch: unknown): Partial<ViewerState> {
   if (p.transferPresetId === null || (typeof p.transferPresetId === 'string' && findTransferPreset(p.transferPresetId))) out.transferPresetId = p.transferPresetId;
   if (Array.isArray(p.transfer) && p.transfer.every(validPoint)) out.transfer = clonePoints(p.transfer as TfPoint[]).sort((a, b) => a.hu - b.hu);
   if (typeof p.isoThreshold === 'number' && Number.isFinite(p.isoThreshold)) out.isoThreshold = p.isoThreshold;
-  // Names of surfaces this scan lacks are harmless (nothing matches them), so they are kept.
-  if (Array.isArray(p.visibleSurfaces) && p.visibleSurfaces.every((n) => typeof n === 'string')) out.visibleSurfaces = [...new Set(p.visibleSurfaces as string[])];
+  // Names of surfaces or masks this scan lacks are harmless (nothing matches them), so they are kept.
+  const names = (v: unknown): string[] | null => (Array.isArray(v) && v.every((n) => typeof n === 'string') ? [...new Set(v as string[])] : null);
+  const surfaces = names(p.visibleSurfaces);
+  if (surfaces) out.visibleSurfaces = surfaces;
+  const masks = names(p.visibleMasks);
+  if (masks) out.visibleMasks = masks;
   const crop = sanitiseCrop(p.crop as Partial<CropBox> | undefined);
   if (crop) out.crop = crop;
   const slice = sanitiseSlice(p.slice);
@@ -161,7 +168,7 @@ export function viewPatch(patch: unknown): Partial<ViewerState> {
 
 /** Merges a partial (e.g. persisted, possibly stale) state into the current one, ignoring junk. */
 export function mergeState(current: ViewerState, patch: Partial<ViewerState>): ViewerState {
-  return { ...current, transfer: clonePoints(current.transfer), visibleSurfaces: [...current.visibleSurfaces], crop: cloneCrop(current.crop), slice: { ...current.slice }, ...viewPatch(patch) };
+  return { ...current, transfer: clonePoints(current.transfer), visibleSurfaces: [...current.visibleSurfaces], visibleMasks: [...current.visibleMasks], crop: cloneCrop(current.crop), slice: { ...current.slice }, ...viewPatch(patch) };
 }
 
 function validPoint(v: unknown): boolean {

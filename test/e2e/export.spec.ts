@@ -247,6 +247,13 @@ test('inv3 (gzip) bundle, 16-bit: exact HU codes, masks and surfaces, renders of
   expect(info.mapping!.huMax - info.mapping!.huMin).toBe(65535);
   expect(info.masks).toBe(volume.masks.length);
   expect(info.surfaces).toEqual(volume.surfaces.map((s) => s.indices.length));
+  // One code per HU: the slice readout gives whole HU, without the "≈" of 8-bit codes, and the
+  // project's visible mask (Skin) is tinted over the slice.
+  const readout = page.locator('[data-readout=slice]');
+  await page.locator('.hf-slice-canvas').hover();
+  await expect(readout).toHaveAttribute('data-value', /^-?\d+$/);
+  await expect(readout).not.toContainText('≈');
+  expect(await page.evaluate(() => window.hounsfield!.viewer.getState().visibleMasks)).toEqual(['Skin']);
   await page.locator('button[data-mode="mip"]').click();
   expect((await render(page)).lit).toBeGreaterThan(200);
   expect(attempted).toEqual([]);

@@ -14,6 +14,8 @@ import { fromBase64, type Rgba } from './harness/images';
 import { countSet, maskVolumeLabel } from '../../src/renderer/panels/surfaces-panel';
 import { cropAxisLabels } from '../../src/renderer/panels/crop-panel';
 import { encodePrepared } from '../../src/shared/serialize';
+import { canvasSize, sliceIndex, sliceLayout, voxelAt } from '../../src/renderer/viewer/slice-layout';
+import { greyTable, linearIndex, maskOverlay, sliceRgba } from '../../src/renderer/viewer/slice-image';
 
 /** Voxels inside each mask of the real gz project (reference/inv3_philips-…_gz.json). */
 const SOURCE_MASK_VOXELS = [390_666, 335_872];
@@ -264,6 +266,48 @@ test('the crop cuts the surfaces as it cuts the volume: without the front half, 
   expect((await stats()).uploads).toBe(before.uploads);
   await run('setState({ crop: { min: [0, 0, 0], max: [1, 1, 1] } })');
   expect(Buffer.compare(Buffer.from((await shot()).data), Buffer.from(whole.data))).toBe(0);
+});
+
+test('the visible masks are tinted over the 2-D slice, as the project saved them, and toggle there', async () => {
+  const state = await page.evaluate(() => window.hf.viewer.getState());
+  expect(state.visibleMasks).toEqual(prepared.masks.filter((m) => m.visible).map((m) => m.name));
+  expect(state.visibleMasks).toEqual(['Skin']); // the project shows Skin, not Mask 1
+  const layout = sliceLayout('axial', prepared.voxelToPatient, prepared.shape, prepared.spacing);
+  const k = sliceIndex(layout, state.slice.position);
+  const table = greyTable(prepared, state.window);
+  const expected = (names: string[]) =>
+    Array.from(sliceRgba(prepared, layout, k, table, prepared.masks.filter((m) => names.includes(m.name)).map((m) => maskOverlay({ ...m, data: m.data! }))));
+  const pixels = () =>
+    page.evaluate(() => {
+      const c = document.querySelector<HTMLCanvasElement>('.hf-slice-canvas')!;
+      return Array.from(c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data);
+    });
+  const withSkin = await pixels();
+  expect(withSkin).toEqual(expected(['Skin']));
+  expect(withSkin).not.toEqual(expected([]));
+  const frames = (await stats()).frames;
+  await page.locator('[data-mask-toggle="Mask 1"]').check();
+  expect((await page.evaluate(() => window.hf.viewer.getState())).visibleMasks).toEqual(['Skin', 'Mask 1']);
+  const withBoth = await pixels();
+  expect(withBoth).toEqual(expected(['Skin', 'Mask 1']));
+  expect(withBoth).not.toEqual(withSkin);
+  await page.locator('[data-mask-toggle="Skin"]').uncheck();
+  expect(await pixels()).toEqual(expected(['Mask 1']));
+  expect((await stats()).frames).toBe(frames); // masks live on the slice only: no 3-D frame
+  // The readout names the masks the voxel under the pointer is in.
+  const bone = prepared.masks.find((m) => m.name === 'Mask 1')!.data!;
+  const { width, height } = canvasSize(layout);
+  let target: [number, number] | null = null;
+  for (let i = 0; i < width * height && !target; i++) {
+    const [c, r] = [i % width, Math.floor(i / width)];
+    if (bone[linearIndex(prepared.shape, voxelAt(layout, c, r, k))] >= 128) target = [c, r];
+  }
+  expect(target).not.toBeNull();
+  const canvas = page.locator('.hf-slice-canvas');
+  const box = (await canvas.boundingBox())!;
+  await canvas.hover({ position: { x: ((target![0] + 0.5) / width) * box.width, y: ((target![1] + 0.5) / height) * box.height } });
+  await expect(page.locator('[data-readout=slice]')).toContainText('in Mask 1');
+  await run("setState({ visibleMasks: ['Skin'] })");
 });
 
 test('a transparent surface (Skin at transparency 0.6) lets the Bone surface behind it show through, tinted', async () => {

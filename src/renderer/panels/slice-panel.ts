@@ -1,14 +1,15 @@
 /**
  * "Slice" side-panel section: one axial, coronal or sagittal slice of the volume in 2-D, through
- * the current window, with the patient directions at its edges, a slider (and the mouse wheel) to
- * move through the slices, and a readout of the voxel under the pointer: its indices, its patient
- * position in mm and its value in HU. Drawn on the CPU from the prepared volume's own array
- * (viewer/slice-image.ts), so the value shown is the stored one, not a rendered colour.
+ * the current window, with the visible InVesalius masks tinted over it, the patient directions at
+ * its edges, a slider (and the mouse wheel) to move through the slices, and a readout of the
+ * voxel under the pointer: its indices, its patient position in mm, its value in HU and the masks
+ * it is in. Drawn on the CPU from the prepared volume's own arrays (viewer/slice-image.ts), so
+ * the value shown is the stored one, not a rendered colour.
  */
 import type { PreparedVolume } from '../../shared/prepared';
 import type { Mat4 } from '../../shared/volume';
 import { SLICE_PLANES, type SlicePlane, type ViewerState } from '../../shared/view-state';
-import { codeDecoder, greyTable, linearIndex, sliceRgba } from '../viewer/slice-image';
+import { codeDecoder, greyTable, linearIndex, maskOverlay, sliceRgba } from '../viewer/slice-image';
 import { canvasSize, sliceIndex, sliceLayout, voxelAt, type SliceLayout } from '../viewer/slice-layout';
 import { el } from './dom';
 import type { PanelHost } from './panel-host';
@@ -22,6 +23,8 @@ interface Drawn {
   index: number;
   level: number;
   width: number;
+  /** visibleMasks, joined. */
+  masks: string;
 }
 
 export class SlicePanel {
@@ -107,15 +110,24 @@ export class SlicePanel {
     this.axisLabel.textContent = layout.normalLabel;
     this.where.textContent = `${index + 1}/${layout.normal.count}`;
     const { level, width } = state.window;
+    const shown = this.shownMasks(state);
+    const masks = shown.map((m) => m.name).join('\n');
     const d = this.drawn;
-    if (d && d.plane === layout.plane && d.index === index && d.level === level && d.width === width) return;
+    if (d && d.plane === layout.plane && d.index === index && d.level === level && d.width === width && d.masks === masks) return;
     if (!d || d.plane !== layout.plane) this.resize(layout);
     if (!this.table || this.table.level !== level || this.table.width !== width) this.table = { level, width, grey: greyTable(vol, state.window) };
     const size = canvasSize(layout);
-    const image = new ImageData(sliceRgba(vol, layout, index, this.table.grey), size.width, size.height);
+    const overlays = shown.map((m) => maskOverlay({ ...m, data: m.data! }));
+    const image = new ImageData(sliceRgba(vol, layout, index, this.table.grey, overlays), size.width, size.height);
     this.canvas.getContext('2d')!.putImageData(image, 0, 0);
-    this.drawn = { plane: layout.plane, index, level, width };
+    this.drawn = { plane: layout.plane, index, level, width, masks };
     this.showReadout();
+  }
+
+  /** The volume's masks the state shows that have data on the render grid, in the project's order. */
+  private shownMasks(state: ViewerState): PreparedVolume['masks'] {
+    const visible = new Set(state.visibleMasks);
+    return (this.volume?.masks ?? []).filter((m) => m.data && visible.has(m.name));
   }
 
   /** Canvas of one pixel per voxel, shown at the slice's true proportions in mm. */
@@ -161,11 +173,13 @@ export class SlicePanel {
       return;
     }
     const voxel = voxelAt(layout, this.pointer.column, this.pointer.row, d.index);
+    const i = linearIndex(vol.shape, voxel);
     const { decode, uncertainty } = codeDecoder(vol);
-    const value = decode(vol.data[linearIndex(vol.shape, voxel)]);
+    const value = decode(vol.data[i]);
+    const inside = vol.masks.filter((m) => m.data && m.data[i] >= 128).map((m) => m.name);
     this.readout.dataset.value = String(value);
     this.readout.dataset.voxel = voxel.join(',');
-    this.readout.textContent = describeVoxel(voxel, vol, value, uncertainty);
+    this.readout.textContent = describeVoxel(voxel, vol, value, uncertainty) + (inside.length ? ` · in ${inside.join(', ')}` : '');
   }
 }
 
@@ -176,7 +190,8 @@ export class SlicePanel {
  */
 export function describeVoxel(voxel: [number, number, number], vol: Pick<PreparedVolume, 'voxelToPatient' | 'shape' | 'sourceShape' | 'meta'>, value: number, uncertainty: number): string {
   const unit = vol.meta.isHU ? 'HU' : '(value)';
-  const shown = uncertainty > 0 ? `≈ ${round(value, uncertainty)} ± ${round(uncertainty, uncertainty)}` : String(Math.round(value * 100) / 100);
+  const digits = decimals(uncertainty);
+  const shown = uncertainty > 0 ? `≈ ${value.toFixed(digits)} ± ${uncertainty.toFixed(digits)}` : String(Math.round(value * 100) / 100);
   const resampled = vol.shape.some((n, i) => n !== vol.sourceShape[i]) ? ' (resampled grid)' : '';
   return `x ${voxel[0]} y ${voxel[1]} z ${voxel[2]} · ${patientText(vol.voxelToPatient, voxel)} · ${shown} ${unit}${resampled}`;
 }
@@ -192,8 +207,7 @@ function patientText(m: Mat4, [x, y, z]: [number, number, number]): string {
   return `${p.map((v, i) => `${letters[i][v >= 0 ? 0 : 1]} ${Math.abs(v).toFixed(1)}`).join(' ')} mm`;
 }
 
-/** `v` to the precision an uncertainty allows: whole numbers for steps of 1 and more. */
-function round(v: number, uncertainty: number): string {
-  const digits = uncertainty >= 0.5 ? 0 : Math.min(3, Math.ceil(-Math.log10(uncertainty * 2)));
-  return v.toFixed(digits);
+/** Decimals worth showing for a value known to ± `uncertainty`: none from ± 1 up. */
+function decimals(uncertainty: number): number {
+  return uncertainty >= 1 ? 0 : Math.min(3, Math.ceil(-Math.log10(uncertainty)));
 }

@@ -20,7 +20,7 @@
  *   standardView(view: 'anterior'|'posterior'|'left'|'right'|'superior'|'inferior'): void;
  *   resetView(): void;
  *   screenshot(opts?: { width?: number; height?: number }): Promise<Blob>;  // PNG, canvas size by default
- *   getState(): ViewerState;                 // { mode, window, windowPresetId, transferPresetId, transfer, isoThreshold, visibleSurfaces, crop, slice }
+ *   getState(): ViewerState;                 // { mode, window, windowPresetId, transferPresetId, transfer, isoThreshold, visibleSurfaces, visibleMasks, crop, slice }
  *   setState(patch: Partial<ViewerState>): void;  // junk fields are ignored; safe with stale persisted state
  *   onChange(cb: (state: ViewerState) => void): () => void;  // returns an unsubscribe function
  *   readonly stats: { uploads: number; frames: number };    // uploads = 3-D volume texture uploads
@@ -206,7 +206,7 @@ export function mountViewer(root: HTMLElement, source: VolumeSource, opts: Viewe
 
   const getState = (): ViewerState => {
     const s = host.state();
-    return { ...s, window: { ...s.window }, transfer: clonePoints(s.transfer), visibleSurfaces: [...s.visibleSurfaces], crop: cloneCrop(s.crop), slice: { ...s.slice } };
+    return { ...s, window: { ...s.window }, transfer: clonePoints(s.transfer), visibleSurfaces: [...s.visibleSurfaces], visibleMasks: [...s.visibleMasks], crop: cloneCrop(s.crop), slice: { ...s.slice } };
   };
 
   return {

@@ -1,10 +1,11 @@
 /**
  * Pixels and values of one 2-D slice, on the CPU from the prepared volume's own array: the
- * grey levels through the current window, and the value of any voxel in HU. 'i16' and 'f16'
- * volumes give the stored value exactly; 'u8' / 'u16' (exported bundles) store codes on a linear
- * scale, so their values are only known to half a code step, and say so. Pure.
+ * grey levels through the current window, masks blended over them, and the value of any voxel
+ * in HU. 'i16' and 'f16' volumes give the stored value exactly, and so do 'u16' codes of integer
+ * HU (one code per HU, as 16-bit bundles of CT store them); other 'u8' / 'u16' codes stand for a
+ * step of values, known only to half a step, and say so. Pure.
  */
-import type { PreparedVolume } from '../../shared/prepared';
+import type { PreparedMask, PreparedVolume } from '../../shared/prepared';
 import type { WindowLevel } from '../../shared/volume';
 import { fromHalf } from '../../shared/half';
 import { canvasSize, voxelAt, type SliceLayout } from './slice-layout';
@@ -24,7 +25,8 @@ export function codeDecoder(vol: Pick<Voxels, 'format' | 'mapping'>): { decode: 
   const top = vol.format === 'u8' ? 255 : 65535;
   const { huMin, huMax } = vol.mapping ?? { huMin: 0, huMax: top };
   const step = (huMax - huMin) / top;
-  return { decode: (raw) => huMin + raw * step, uncertainty: step / 2 };
+  const integerCodes = step === 1 && Number.isInteger(huMin); // code = value − huMin
+  return { decode: (raw) => huMin + raw * step, uncertainty: integerCodes ? 0 : step / 2 };
 }
 
 /** Value of the voxel at linear index i (x + nx·(y + ny·z)). */
@@ -54,8 +56,27 @@ export function greyTable(vol: Pick<Voxels, 'format' | 'mapping'>, window: Windo
   return table;
 }
 
-/** RGBA pixels (opaque grey) of slice `index`, canvasSize(layout) wide and high. */
-export function sliceRgba(vol: Voxels, layout: SliceLayout, index: number, table: Uint8Array): Uint8ClampedArray<ArrayBuffer> {
+/** A mask drawn over the slice: its voxels ≥ 128 (0/255 on the render grid) tinted `rgb` at `alpha`. */
+export interface Overlay {
+  data: Uint8Array;
+  /** 0…255 per channel. */
+  rgb: [number, number, number];
+  /** 0…1. */
+  alpha: number;
+}
+
+export function maskOverlay(mask: Pick<PreparedMask, 'colour' | 'opacity'> & { data: Uint8Array }): Overlay {
+  const channel = (c: number) => Math.round(Math.min(1, Math.max(0, c)) * 255);
+  // InVesalius' mask opacity; a mask saved fully transparent would vanish, so it gets the default
+  const alpha = mask.opacity > 0 && mask.opacity <= 1 ? mask.opacity : 0.4;
+  return { data: mask.data, rgb: [channel(mask.colour[0]), channel(mask.colour[1]), channel(mask.colour[2])], alpha };
+}
+
+/**
+ * RGBA pixels of slice `index`, canvasSize(layout) wide and high: the grey of each voxel, with
+ * the overlays blended over it in turn where they cover the voxel.
+ */
+export function sliceRgba(vol: Voxels, layout: SliceLayout, index: number, table: Uint8Array, overlays: readonly Overlay[] = []): Uint8ClampedArray<ArrayBuffer> {
   const { width, height } = canvasSize(layout);
   const out = new Uint8ClampedArray(width * height * 4);
   const d = vol.data;
@@ -68,9 +89,18 @@ export function sliceRgba(vol: Voxels, layout: SliceLayout, index: number, table
     let i = origin + row * rowStride;
     for (let col = 0; col < width; col++, i += colStride, p += 4) {
       const g = table[codes[i]];
-      out[p] = g;
-      out[p + 1] = g;
-      out[p + 2] = g;
+      let red = g;
+      let green = g;
+      let blue = g;
+      for (const o of overlays) {
+        if (o.data[i] < 128) continue;
+        red += (o.rgb[0] - red) * o.alpha;
+        green += (o.rgb[1] - green) * o.alpha;
+        blue += (o.rgb[2] - blue) * o.alpha;
+      }
+      out[p] = red; // Uint8ClampedArray rounds
+      out[p + 1] = green;
+      out[p + 2] = blue;
       out[p + 3] = 255;
     }
   }

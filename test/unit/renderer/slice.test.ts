@@ -12,7 +12,7 @@ import type { GpuFormat, PreparedVolume } from '../../../src/shared/prepared';
 import type { Mat4, Volume } from '../../../src/shared/volume';
 import { SLICE_PLANES, mergeState, defaultState, sanitiseSlice, viewPatch, type SlicePlane } from '../../../src/shared/view-state';
 import { canvasSize, sliceIndex, sliceLayout, voxelAt } from '../../../src/renderer/viewer/slice-layout';
-import { greyTable, linearIndex, sliceRgba, voxelValue } from '../../../src/renderer/viewer/slice-image';
+import { codeDecoder, greyTable, linearIndex, maskOverlay, sliceRgba, voxelValue } from '../../../src/renderer/viewer/slice-image';
 import { describeVoxel } from '../../../src/renderer/panels/slice-panel';
 import { DICOM_DIR, INV3_GZ, INV3_PLAIN, NIFTI } from '../data';
 
@@ -159,6 +159,46 @@ describe('slice values and pixels', () => {
     }
   });
 
+  it('counts 16-bit codes of integer HU (one code per HU) as exact, and other codes as a step', () => {
+    const integer = codeDecoder({ format: 'u16', mapping: { huMin: -1024, huMax: -1024 + 65535 } });
+    expect(integer.uncertainty).toBe(0);
+    expect(integer.decode(1064)).toBe(40);
+    const stretched = codeDecoder({ format: 'u16', mapping: { huMin: 0, huMax: 1 } });
+    expect(stretched.uncertainty).toBeCloseTo(0.5 / 65535, 12);
+    expect(codeDecoder({ format: 'u8', mapping: { huMin: -1000, huMax: 1550 } }).uncertainty).toBe(5);
+  });
+
+  it('tints exactly the voxels of a mask, which on the source grid are its threshold range (real InVesalius project)', async () => {
+    const vol = await prepared(INV3_GZ, 'i16');
+    const skin = vol.masks.find((m) => m.name === 'Skin')!;
+    const source = await open(INV3_GZ);
+    const threshold = source.masks.find((m) => m.name === 'Skin')!.threshold;
+    const layout = sliceLayout('axial', vol.voxelToPatient, vol.shape, vol.spacing);
+    const k = sliceIndex(layout, 0.5);
+    const overlay = maskOverlay({ ...skin, data: skin.data! });
+    const window = { level: 40, width: 400 };
+    const rgba = sliceRgba(vol, layout, k, greyTable(vol, window), [overlay]);
+    const plain = sliceRgba(vol, layout, k, greyTable(vol, window));
+    const { width, height } = canvasSize(layout);
+    let tinted = 0;
+    let wrong = 0;
+    for (let r = 0; r < height; r++) {
+      for (let c = 0; c < width; c++) {
+        const p = 4 * (r * width + c);
+        const hu = voxelValue(vol, linearIndex(vol.shape, voxelAt(layout, c, r, k))).value;
+        const inside = hu >= threshold[0] && hu <= threshold[1];
+        const g = plain[p];
+        const want = inside ? overlay.rgb.map((m) => Math.round(g + (m - g) * overlay.alpha)) : [g, g, g];
+        if (rgba[p] !== want[0] || rgba[p + 1] !== want[1] || rgba[p + 2] !== want[2]) wrong++;
+        if (inside) tinted++;
+      }
+    }
+    expect(wrong).toBe(0);
+    expect(tinted).toBeGreaterThan(500);
+    expect(overlay.rgb).toEqual([255, 255, 84]); // InVesalius' yellow, opacity 0.4
+    expect(overlay.alpha).toBe(0.4);
+  });
+
   it('maps int16 bit patterns and window ends to grey levels', () => {
     const t = greyTable({ format: 'i16' }, { level: 40, width: 400 });
     expect(t[(-160) & 0xffff]).toBe(0);
@@ -175,16 +215,20 @@ describe('slice values and pixels', () => {
     expect(describeVoxel([3, 1, 0], own, -12, 0)).toBe('x 3 y 1 z 0 · R 7.0 P 6.0 S 0.0 mm · -12 HU');
     expect(describeVoxel([0, 0, 1], { ...own, sourceShape: [4, 6, 8] }, 35.5, 4)).toBe('x 0 y 0 z 1 · R 10.0 P 5.0 S 1.0 mm · ≈ 36 ± 4 HU (resampled grid)');
     expect(describeVoxel([0, 0, 0], { ...own, meta: { ...meta, isHU: false } }, 7, 0)).toContain('7 (value)');
+    expect(describeVoxel([0, 0, 0], own, 90.63, 0.5)).toContain('≈ 90.6 ± 0.5 HU');
+    expect(describeVoxel([0, 0, 0], own, 90.63, 0.004)).toContain('≈ 90.630 ± 0.004 HU');
   });
 });
 
 describe('slice state', () => {
-  it('keeps a valid slice and drops a malformed one', () => {
+  it('keeps a valid slice and mask list, and drops malformed ones', () => {
     expect(sanitiseSlice({ plane: 'coronal', position: 1.7 })).toEqual({ plane: 'coronal', position: 1 });
     expect(sanitiseSlice({ plane: 'oblique', position: 0.2 })).toBeNull();
     expect(sanitiseSlice({ plane: 'axial', position: NaN })).toBeNull();
     expect(viewPatch({ slice: { plane: 'sagittal', position: 0.25 } })).toEqual({ slice: { plane: 'sagittal', position: 0.25 } });
     expect(viewPatch({ slice: 'axial' })).toEqual({});
+    expect(viewPatch({ visibleMasks: ['Skin', 'Skin', 'Mask 1'] })).toEqual({ visibleMasks: ['Skin', 'Mask 1'] });
+    expect(viewPatch({ visibleMasks: ['Skin', 3] })).toEqual({});
     const s = mergeState(defaultState(), { slice: { plane: 'sagittal', position: 0.3 } });
     expect(s.slice).toEqual({ plane: 'sagittal', position: 0.3 });
     expect(mergeState(s, { slice: { plane: 'x', position: 0 } as never }).slice).toEqual({ plane: 'sagittal', position: 0.3 });
