@@ -93,7 +93,13 @@ export interface Measurement {
   /** 'linear' (mm), 'angular' (degrees), 'density-ellipse', 'density-polygon'. */
   type: 'linear' | 'angular' | 'density-ellipse' | 'density-polygon';
   value: number;
+  /** As the format stores them (InVesalius: its viewers' mm spaces, see docs/inv3-format.md §6). */
   points: Vec3[];
+  /**
+   * The same points in patient LPS mm, when the format says where they are (InVesalius' 2-D
+   * measurements); absent otherwise (then a viewer lists the measurement but cannot draw it).
+   */
+  patientPoints?: Vec3[];
   colour: Vec3;
   visible: boolean;
 }

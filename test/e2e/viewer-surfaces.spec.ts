@@ -16,6 +16,7 @@ import { cropAxisLabels } from '../../src/renderer/panels/crop-panel';
 import { encodePrepared } from '../../src/shared/serialize';
 import { canvasSize, sliceIndex, sliceLayout, voxelAt } from '../../src/renderer/viewer/slice-layout';
 import { greyTable, linearIndex, maskOverlay, sliceRgba } from '../../src/renderer/viewer/slice-image';
+import { patientToVoxel, pointsOnSlice } from '../../src/renderer/viewer/slice-measurements';
 
 /** Voxels inside each mask of the real gz project (reference/inv3_philips-…_gz.json). */
 const SOURCE_MASK_VOXELS = [390_666, 335_872];
@@ -308,6 +309,40 @@ test('the visible masks are tinted over the 2-D slice, as the project saved them
   await canvas.hover({ position: { x: ((target![0] + 0.5) / width) * box.width, y: ((target![1] + 0.5) / height) * box.height } });
   await expect(page.locator('[data-readout=slice]')).toContainText('in Mask 1');
   await run("setState({ visibleMasks: ['Skin'] })");
+});
+
+test("the project's measurements are listed, and drawn on the slice they were made in", async () => {
+  await expect(page.locator('[data-measurement=M1]')).toContainText('length 115.5 mm');
+  await expect(page.locator('[data-measurement=M2]')).toContainText('angle 90.0°');
+  await run("setState({ slice: { plane: 'sagittal', position: 0.5 } })");
+  await expect(page.locator('.hf-slice-marks')).toHaveAttribute('data-drawn', '');
+  await page.locator('[data-measurement-show=M1]').click();
+  const slice = (await page.evaluate(() => window.hf.viewer.getState())).slice;
+  const axial = sliceLayout('axial', prepared.voxelToPatient, prepared.shape, prepared.spacing);
+  expect(slice.plane).toBe('axial');
+  expect(sliceIndex(axial, slice.position)).toBe(14); // 70 mm / 5 mm: where InVesalius measured them
+  await expect(page.locator('.hf-slice-marks')).toHaveAttribute('data-drawn', 'M1,M2');
+  // M1 is drawn in its colour (red) along its line; away from the marks the overlay is clear.
+  const toVoxel = patientToVoxel(prepared.voxelToPatient);
+  const ends = pointsOnSlice(prepared.measurements[0].patientPoints!.map(toVoxel), axial, 14)!;
+  const { width } = canvasSize(axial);
+  const marks = await page.evaluate(() => {
+    const c = document.querySelector<HTMLCanvasElement>('.hf-slice-marks')!;
+    return { width: c.width, height: c.height, rgba: Array.from(c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data) };
+  });
+  const scale = marks.width / width;
+  const at = (x: number, y: number) => marks.rgba.slice(4 * (Math.round(y) * marks.width + Math.round(x)), 4 * (Math.round(y) * marks.width + Math.round(x)) + 4);
+  const [[c0, r0], [c1, r1]] = ends;
+  const isRed = ([r, g, b, a]: number[]) => a > 128 && r > 150 && g < 80 && b < 80;
+  let red = 0;
+  for (let t = 0.1; t < 0.9; t += 0.1) {
+    const [x, y] = [(c0 + (c1 - c0) * t) * scale, (r0 + (r1 - r0) * t) * scale];
+    if ([-1, 0, 1].some((dy) => isRed(at(x, y + dy)))) red++; // a 1.5 px line: the row it centres on
+  }
+  expect(red).toBeGreaterThanOrEqual(7);
+  expect(at(2, marks.height - 3)[3]).toBe(0);
+  await run("setState({ slice: { plane: 'axial', position: 0 } })");
+  await expect(page.locator('.hf-slice-marks')).toHaveAttribute('data-drawn', '');
 });
 
 test('a transparent surface (Skin at transparency 0.6) lets the Bone surface behind it show through, tinted', async () => {

@@ -14,3 +14,15 @@ export function el<K extends keyof HTMLElementTagNameMap>(
   for (const c of children) e.append(c);
   return e;
 }
+
+/** CSS rgb() of a colour with channels 0…1 (clamped). */
+export function cssColour(colour: readonly number[]): string {
+  return `rgb(${colour.map((c) => Math.round(Math.min(1, Math.max(0, c)) * 255)).join(',')})`;
+}
+
+/** A small square of a colour, for lists of surfaces, masks and measurements. */
+export function swatch(colour: readonly number[]): HTMLSpanElement {
+  const s = el('span', { className: 'hf-swatch' });
+  s.style.background = cssColour(colour);
+  return s;
+}

@@ -1,17 +1,18 @@
 /**
  * "Slice" side-panel section: one axial, coronal or sagittal slice of the volume in 2-D, through
- * the current window, with the visible InVesalius masks tinted over it, the patient directions at
- * its edges, a slider (and the mouse wheel) to move through the slices, and a readout of the
+ * the current window, with the visible InVesalius masks tinted over it and the measurements made
+ * in that slice drawn on it, the patient directions at its edges, a slider (and the mouse wheel) to move through the slices, and a readout of the
  * voxel under the pointer: its indices, its patient position in mm, its value in HU and the masks
  * it is in. Drawn on the CPU from the prepared volume's own arrays (viewer/slice-image.ts), so
  * the value shown is the stored one, not a rendered colour.
  */
 import type { PreparedVolume } from '../../shared/prepared';
-import type { Mat4 } from '../../shared/volume';
-import { SLICE_PLANES, type SlicePlane, type ViewerState } from '../../shared/view-state';
+import type { Mat4, Measurement } from '../../shared/volume';
+import { SLICE_PLANES, type SlicePlane, type SliceState, type ViewerState } from '../../shared/view-state';
 import { codeDecoder, greyTable, linearIndex, maskOverlay, sliceRgba } from '../viewer/slice-image';
 import { canvasSize, sliceIndex, sliceLayout, voxelAt, type SliceLayout } from '../viewer/slice-layout';
-import { el } from './dom';
+import { measurementValue, patientToVoxel, pointsOnSlice, sliceOf } from '../viewer/slice-measurements';
+import { cssColour, el } from './dom';
 import type { PanelHost } from './panel-host';
 
 /** The canvas is at most this tall relative to the panel's width (a long sagittal stays compact). */
@@ -30,6 +31,10 @@ interface Drawn {
 export class SlicePanel {
   readonly element: HTMLDivElement;
   private readonly canvas: HTMLCanvasElement;
+  /** Over the slice, at screen resolution: the measurements made in the slice shown. */
+  private readonly marks: HTMLCanvasElement;
+  /** The volume's drawable measurements, their points in render-grid voxel indices. */
+  private measured: { m: Measurement; voxels: [number, number, number][] }[] = [];
   private readonly slider: HTMLInputElement;
   private readonly where: HTMLSpanElement;
   private readonly axisLabel: HTMLSpanElement;
@@ -65,7 +70,8 @@ export class SlicePanel {
       top: el('span', { className: 'hf-slice-orient hf-orient-top' }),
       bottom: el('span', { className: 'hf-slice-orient hf-orient-bottom' }),
     };
-    const frame = el('div', { className: 'hf-slice-frame' }, [this.canvas, ...Object.values(this.edges)]);
+    this.marks = el('canvas', { className: 'hf-slice-marks', 'data-drawn': '' });
+    const frame = el('div', { className: 'hf-slice-frame' }, [this.canvas, this.marks, ...Object.values(this.edges)]);
     this.readout = el('div', { className: 'hf-slice-readout', 'data-readout': 'slice', role: 'status' });
     this.readout.style.maxWidth = `${panelWidth}px`;
     this.element = el('div', { className: 'hf-slice-panel', 'aria-label': 'Slice' }, [
@@ -96,7 +102,18 @@ export class SlicePanel {
     this.drawn = null;
     this.table = null;
     this.pointer = null;
+    const toVoxel = patientToVoxel(volume.voxelToPatient);
+    this.measured = volume.measurements.filter((m) => m.visible && m.patientPoints).map((m) => ({ m, voxels: m.patientPoints!.map(toVoxel) }));
     this.element.hidden = false;
+  }
+
+  /** The slice a measurement was made in, for showing it; null when it cannot be drawn. */
+  locate(m: Measurement): SliceState | null {
+    const found = this.measured.find((x) => x.m === m);
+    const at = found && sliceOf(found.voxels, this.layouts);
+    if (!at) return null;
+    const last = this.layouts.get(at.plane)!.normal.count - 1;
+    return { plane: at.plane, position: last > 0 ? at.index / last : 0.5 };
   }
 
   refresh(state: ViewerState): void {
@@ -121,7 +138,39 @@ export class SlicePanel {
     const image = new ImageData(sliceRgba(vol, layout, index, this.table.grey, overlays), size.width, size.height);
     this.canvas.getContext('2d')!.putImageData(image, 0, 0);
     this.drawn = { plane: layout.plane, index, level, width, masks };
+    this.drawMarks(layout, index);
     this.showReadout();
+  }
+
+  /** Each measurement lying in this slice: its polyline, its points and "name value". */
+  private drawMarks(layout: SliceLayout, index: number): void {
+    const ctx = this.marks.getContext('2d')!;
+    ctx.clearRect(0, 0, this.marks.width, this.marks.height);
+    const scale = this.marks.width / this.canvas.width; // overlay pixels per voxel
+    const dpr = this.marks.width / Math.max(1, parseFloat(this.canvas.style.width));
+    const drawn: string[] = [];
+    for (const { m, voxels } of this.measured) {
+      const points = pointsOnSlice(voxels, layout, index);
+      if (!points) continue;
+      const colour = cssColour(m.colour);
+      const xy = points.map(([c, r]) => [c * scale, r * scale]);
+      ctx.strokeStyle = ctx.fillStyle = colour;
+      ctx.lineWidth = 1.5 * dpr;
+      ctx.beginPath();
+      xy.forEach(([x, y], i) => (i === 0 ? ctx.moveTo(x, y) : ctx.lineTo(x, y)));
+      if (m.type === 'density-polygon' || m.type === 'density-ellipse') ctx.closePath();
+      ctx.stroke();
+      for (const [x, y] of xy) ctx.fillRect(x - 2 * dpr, y - 2 * dpr, 4 * dpr, 4 * dpr);
+      // the label by the vertex of an angle, else by the first point
+      const [lx, ly] = xy[m.type === 'angular' ? 1 : 0];
+      ctx.font = `${11 * dpr}px system-ui, sans-serif`;
+      ctx.shadowColor = '#000';
+      ctx.shadowBlur = 3 * dpr;
+      ctx.fillText(`${m.name} ${measurementValue(m)}`, lx + 4 * dpr, ly - 4 * dpr);
+      ctx.shadowBlur = 0;
+      drawn.push(m.name);
+    }
+    this.marks.dataset.drawn = drawn.join(',');
   }
 
   /** The volume's masks the state shows that have data on the render grid, in the project's order. */
@@ -139,6 +188,11 @@ export class SlicePanel {
     const cssWidth = aspect > MAX_ASPECT ? (this.panelWidth * MAX_ASPECT) / aspect : this.panelWidth;
     this.canvas.style.width = `${cssWidth}px`;
     this.canvas.style.height = `${cssWidth * aspect}px`;
+    const dpr = globalThis.devicePixelRatio || 1;
+    this.marks.width = Math.round(cssWidth * dpr);
+    this.marks.height = Math.round(cssWidth * aspect * dpr);
+    this.marks.style.width = this.canvas.style.width;
+    this.marks.style.height = this.canvas.style.height;
     for (const side of ['left', 'right', 'top', 'bottom'] as const) this.edges[side].textContent = layout.edges[side];
   }
 

@@ -7,7 +7,7 @@
  */
 import type { PreparedMask, PreparedSurface } from '../../shared/prepared';
 import type { ViewerState } from '../../shared/view-state';
-import { el } from './dom';
+import { el, swatch } from './dom';
 import type { PanelHost } from './panel-host';
 
 export class SurfacesPanel {
@@ -60,13 +60,6 @@ export class SurfacesPanel {
     const others = this.host.state()[field].filter((n) => n !== name);
     this.host.update({ [field]: show ? [...others, name] : others });
   }
-}
-
-function swatch(colour: readonly number[]): HTMLSpanElement {
-  const css = `rgb(${colour.map((c) => Math.round(Math.min(1, Math.max(0, c)) * 255)).join(',')})`;
-  const s = el('span', { className: 'hf-swatch' });
-  s.style.background = css;
-  return s;
 }
 
 /** A mask's volume for display, in mL (1 mL = 1000 mm³). */

@@ -7,8 +7,8 @@
  * mountViewer builds, inside `root`, the 3-D canvas (raymarched volume, orientation letters,
  * standard-view buttons, InVesalius surfaces as meshes) and the side panels (mode buttons, window
  * fields + presets, transfer presets, histogram with window / transfer-function / iso editors,
- * a 2-D axial / coronal / sagittal slice with the value under the pointer, crop sliders, surface
- * visibility + mask list). It shows each volume the
+ * a 2-D axial / coronal / sagittal slice with the value under the pointer, masks and measurements,
+ * crop sliders, surface and mask visibility, the measurement list). It shows each volume the
  * source delivers (a new volume replaces the old one).
  *
  * interface Viewer {
@@ -56,6 +56,7 @@ import { HistogramPanel } from '../panels/histogram-panel';
 import { SurfacesPanel } from '../panels/surfaces-panel';
 import { CropPanel, cropAxisLabels } from '../panels/crop-panel';
 import { SlicePanel } from '../panels/slice-panel';
+import { MeasurementsPanel } from '../panels/measurements-panel';
 import type { PanelHost } from '../panels/panel-host';
 import { viewButtons } from '../panels/view-buttons';
 import { extentMm, type StandardView } from './geometry';
@@ -153,6 +154,7 @@ export function mountViewer(root: HTMLElement, source: VolumeSource, opts: Viewe
   const histogram = new HistogramPanel(host, histogramWidth);
   const surfaces = new SurfacesPanel(host);
   const slices = new SlicePanel(host, histogramWidth);
+  const measurements = new MeasurementsPanel(host);
   const crop = new CropPanel(host, {
     slab: (mm) => {
       const across = view.viewAxis();
@@ -163,7 +165,7 @@ export function mountViewer(root: HTMLElement, source: VolumeSource, opts: Viewe
   const status = el('div', { className: 'hf-status' });
   // wrap long names (InVesalius stores NIfTI imports under their full path) instead of widening the panel
   status.style.maxWidth = `${histogramWidth}px`;
-  side.append(controls.element, histogram.element, slices.element, crop.element, surfaces.element, status);
+  side.append(controls.element, histogram.element, slices.element, crop.element, surfaces.element, measurements.element, status);
   viewHost.append(
     viewButtons({
       standardView: (v) => view.standardView(v),
@@ -192,6 +194,7 @@ export function mountViewer(root: HTMLElement, source: VolumeSource, opts: Viewe
     pending = {};
     histogram.setVolume(volume.histogram, volume.meta.isHU);
     slices.setVolume(volume);
+    measurements.setContents(volume.measurements, (m) => slices.locate(m));
     controls.setUnits(volume.meta.isHU);
     surfaces.setContents(volume.surfaces, volume.masks, volume.spacing[0] * volume.spacing[1] * volume.spacing[2]);
     const [z, y, x] = volume.shape;

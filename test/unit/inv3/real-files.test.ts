@@ -140,11 +140,17 @@ describe('the gzip project (DICOM-derived, masks, surfaces, measurements)', () =
     }
   });
 
-  it('reads the linear and angular measurements', () => {
+  it('reads the linear and angular measurements, with patient coordinates for these axial ones', () => {
+    // Axial (location 1) points are slice-viewer mm: (column·sx, row·sy, slice·sz) of matrix.dat as
+    // stored; this project's matrix has no origin and flips rows (y = −row·sy), so patient LPS mm
+    // are the same numbers with y negated.
+    const lps = (points: number[][]) => points.map(([x, y, z]) => [x, -y, z]);
     expect(v.measurements).toEqual([
-      { name: 'M1', type: 'linear', value: 115.5, points: refGz.measurements['0'].points, colour: [1, 0, 0], visible: true },
-      { name: 'M2', type: 'angular', value: 90, points: refGz.measurements['1'].points, colour: [1, 0.4, 0], visible: true },
+      { name: 'M1', type: 'linear', value: 115.5, points: refGz.measurements['0'].points, patientPoints: lps(refGz.measurements['0'].points), colour: [1, 0, 0], visible: true },
+      { name: 'M2', type: 'angular', value: 90, points: refGz.measurements['1'].points, patientPoints: lps(refGz.measurements['1'].points), colour: [1, 0.4, 0], visible: true },
     ]);
+    expect(refGz.measurements['0'].location).toBe(1);
+    expect(v.voxelToPatient).toEqual([v.spacing[0], 0, 0, 0, 0, -v.spacing[1], 0, 0, 0, 0, v.spacing[2], 0, 0, 0, 0, 1]);
   });
 });
 

@@ -195,6 +195,33 @@ describe('masks', () => {
   });
 });
 
+describe('measurements', () => {
+  it('gives 2-D measurements patient coordinates through the volume matrix, and leaves 3-D ones raw', async () => {
+    const entry = (name: string, extra: Record<string, unknown>) => ({ name, colour: [0, 1, 0], value: 1.5, type: 6, slice_number: 1, points: [[1, 1.5, 5], [2, 1.5, 5]], visible: true, ...extra });
+    const tar = projectTar({
+      shape,
+      volume,
+      members: {
+        'measurements.plist': plistBytes({
+          0: entry('axial', { location: 1 }),
+          1: entry('coronal', { location: 2 }),
+          2: entry('surface', { location: 5 }),
+          3: entry('unknown', {}),
+        }),
+      },
+    });
+    const v = await readInv3(tmp.file('measures.inv3', tar));
+    // spacing [0.5, 0.75, 2.5], rows flipped: (1, 1.5, 5) mm = voxel (2, 2, 2) → LPS (1, −1.5, 5)
+    expect(v.voxelToPatient).toEqual([0.5, 0, 0, 0, 0, -0.75, 0, 0, 0, 0, 2.5, 0, 0, 0, 0, 1]);
+    const byName = Object.fromEntries(v.measurements.map((m) => [m.name, m]));
+    expect(byName.axial.patientPoints).toEqual([[1, -1.5, 5], [2, -1.5, 5]]);
+    expect(byName.coronal.patientPoints).toEqual([[1, -1.5, 5], [2, -1.5, 5]]);
+    expect(byName.surface.patientPoints).toBeUndefined();
+    expect(byName.unknown.patientPoints).toBeUndefined();
+    expect(byName.surface.points).toEqual([[1, 1.5, 5], [2, 1.5, 5]]);
+  });
+});
+
 describe('progress and cancellation', () => {
   const big: [number, number, number] = [64, 256, 256]; // 8 MiB of int16
   const bigVolume = new Int16Array(64 * 256 * 256).map((_, i) => (i * 2654435761) % 4000 - 1000);

@@ -14,6 +14,7 @@ import { SLICE_PLANES, mergeState, defaultState, sanitiseSlice, viewPatch, type 
 import { canvasSize, sliceIndex, sliceLayout, voxelAt } from '../../../src/renderer/viewer/slice-layout';
 import { codeDecoder, greyTable, linearIndex, maskOverlay, sliceRgba, voxelValue } from '../../../src/renderer/viewer/slice-image';
 import { describeVoxel } from '../../../src/renderer/panels/slice-panel';
+import { measurementValue, patientToVoxel, pointsOnSlice, sliceOf } from '../../../src/renderer/viewer/slice-measurements';
 import { DICOM_DIR, INV3_GZ, INV3_PLAIN, NIFTI } from '../data';
 
 const pool = new WorkerPool();
@@ -217,6 +218,49 @@ describe('slice values and pixels', () => {
     expect(describeVoxel([0, 0, 0], { ...own, meta: { ...meta, isHU: false } }, 7, 0)).toContain('7 (value)');
     expect(describeVoxel([0, 0, 0], own, 90.63, 0.5)).toContain('≈ 90.6 ± 0.5 HU');
     expect(describeVoxel([0, 0, 0], own, 90.63, 0.004)).toContain('≈ 90.630 ± 0.004 HU');
+  });
+});
+
+describe('measurements on slices (real InVesalius project: M1 115.5 mm, M2 90° on axial slice 14)', () => {
+  it('get patient coordinates that keep their length and angle', async () => {
+    const source = await open(INV3_GZ);
+    const [m1, m2] = source.measurements;
+    expect([m1.name, m1.type, m1.value, m2.name, m2.type, m2.value]).toEqual(['M1', 'linear', 115.5, 'M2', 'angular', 90]);
+    const v = (p: number[]) => new Vector3(p[0], p[1], p[2]);
+    const [a, b] = m1.patientPoints!.map(v);
+    expect(a.distanceTo(b)).toBeCloseTo(115.5, 6);
+    const [p, vertex, q] = m2.patientPoints!.map(v);
+    expect((p.clone().sub(vertex).angleTo(q.clone().sub(vertex)) * 180) / Math.PI).toBeCloseTo(90, 6);
+    // in source voxels: all on slice 14 (70 mm / 5 mm)
+    const toVoxel = patientToVoxel(source.voxelToPatient);
+    for (const point of [...m1.patientPoints!, ...m2.patientPoints!]) expect(toVoxel(point)[2]).toBeCloseTo(14, 9);
+  });
+
+  it.each([
+    ['the source grid', undefined],
+    ['a resampled grid', 200],
+  ])('are found on their slice and land on the voxels they name, on %s', async (_, maxGrid) => {
+    const vol = await prepared(INV3_GZ, 'f16', maxGrid);
+    const layouts = new Map(SLICE_PLANES.map((plane) => [plane, sliceLayout(plane, vol.voxelToPatient, vol.shape, vol.spacing)] as const));
+    const toVoxel = patientToVoxel(vol.voxelToPatient);
+    const axial = layouts.get('axial')!;
+    for (const m of vol.measurements) {
+      const voxels = m.patientPoints!.map(toVoxel);
+      expect(sliceOf(voxels, layouts)).toEqual({ plane: 'axial', index: 14 });
+      expect(pointsOnSlice(voxels, axial, 13)).toBeNull();
+      const points = pointsOnSlice(voxels, axial, 14)!;
+      points.forEach(([column, row], i) => {
+        const voxel = voxelAt(axial, Math.floor(column), Math.floor(row), 14);
+        expect(voxel).toEqual(voxels[i].map((x) => Math.round(x)));
+      });
+      if (maxGrid) expect(Math.max(...points.flat())).toBeLessThanOrEqual(maxGrid);
+    }
+  });
+
+  it('formats values with their units', () => {
+    expect(measurementValue({ type: 'linear', value: 115.5 })).toBe('115.5 mm');
+    expect(measurementValue({ type: 'angular', value: 90 })).toBe('90.0°');
+    expect(measurementValue({ type: 'density-ellipse', value: 12.34 })).toBe('12.3');
   });
 });
 

@@ -105,3 +105,11 @@ export function dicomVoxelToPatient(orientation: number, spacing: Vec3, warnings
   if (orientation === 2) warnings.push('coronal InVesalius project: orientation assumes a standard coronal series (untested)');
   return [sx, 0, 0, 0, 0, -sy, 0, 0, 0, 0, sz, 0, 0, 0, 0, 1];
 }
+
+/** InVesalius' slice-viewer mm are voxel indices × spacing of matrix.dat as stored (spec §6). */
+export function sliceViewerToPatient(m: Mat4, spacing: Vec3): (p: Vec3) => Vec3 {
+  return (p) => {
+    const [x, y, z] = [p[0] / spacing[0], p[1] / spacing[1], p[2] / spacing[2]];
+    return [0, 1, 2].map((r) => m[4 * r] * x + m[4 * r + 1] * y + m[4 * r + 2] * z + m[4 * r + 3]) as Vec3;
+  };
+}

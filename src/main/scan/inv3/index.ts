@@ -14,10 +14,10 @@ import { ScanError, throwIfAborted } from '../errors';
 import { isTar } from '../sniff';
 import { type Inv3Archive, type OnVolumeBytes, LIMITS, VOLUME_MEMBER } from './archive';
 import { Inv3FormatError, allocate, fail } from './format-error';
-import { dicomVoxelToPatient, niftiVoxelToPatient } from './geometry';
+import { dicomVoxelToPatient, niftiVoxelToPatient, sliceViewerToPatient } from './geometry';
 import { openGzipTar } from './gzip-tar';
 import { type MaskHeader, buildMask, maskBytes, parseMaskPlist } from './masks';
-import { parseMeasurements } from './measurements';
+import { parseMeasurements, type SliceViewerToPatient } from './measurements';
 import { openPlainTar } from './plain-tar';
 import { type ProjectInfo, parseMainPlist } from './project';
 import { type SurfaceHeader, buildSurface, parseSurfacePlist } from './surfaces';
@@ -167,7 +167,7 @@ async function buildVolume(file: string, archive: Inv3Archive, opts: ReadOptions
 
   const masks = await buildMasks(maskReads, project, data, warnings);
   const surfaces = await buildSurfaces(surfaceReads, project, warnings);
-  const measurements = await readMeasurements(archive, project, warnings);
+  const measurements = await readMeasurements(archive, project, warnings, sliceViewerToPatient(voxelToPatient, project.spacing));
   const scalarRange = checkedRange(await range, project, warnings);
   const dicomDerived = !project.affine && project.modality !== 'MRI' && project.modality !== 'UNKNOWN';
 
@@ -286,11 +286,11 @@ async function buildSurfaces(
   return surfaces;
 }
 
-async function readMeasurements(archive: Inv3Archive, project: ProjectInfo, warnings: string[]): Promise<Measurement[]> {
+async function readMeasurements(archive: Inv3Archive, project: ProjectInfo, warnings: string[], toPatient: SliceViewerToPatient): Promise<Measurement[]> {
   const name = project.measurements;
   if (!name || archive.size(name) === undefined) return []; // InVesalius: missing file = no measurements
   try {
-    return parseMeasurements(await archive.read(name, LIMITS.plist), name, warnings);
+    return parseMeasurements(await archive.read(name, LIMITS.plist), name, warnings, toPatient);
   } catch (e) {
     warnings.push(`measurements skipped: ${message(e)}`);
     return [];
