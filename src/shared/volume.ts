@@ -130,6 +130,12 @@ export function voxelCount(shape: Shape3): number {
   return shape[0] * shape[1] * shape[2];
 }
 
+/** A voxel position [x, y, z] (indices, may be fractional) → patient LPS mm through a row-major affine. */
+export function voxelToPatientPoint(m: Mat4, [x, y, z]: readonly [number, number, number]): Vec3 {
+  const row = (r: number) => m[4 * r] * x + m[4 * r + 1] * y + m[4 * r + 2] * z + m[4 * r + 3];
+  return [row(0), row(1), row(2)];
+}
+
 /** Affine for an axis-aligned volume: column → +x·sx, row → +y·sy, slice → +z·sz, plus origin. */
 export function diagonalAffine(spacing: Vec3, origin: Vec3 = [0, 0, 0], signs: Vec3 = [1, 1, 1]): Mat4 {
   return [

@@ -1,13 +1,14 @@
 /**
  * "Slice" side-panel section: one axial, coronal or sagittal slice of the volume in 2-D, through
  * the current window, with the visible InVesalius masks tinted over it and the measurements made
- * in that slice drawn on it, the patient directions at its edges, a slider (and the mouse wheel) to move through the slices, and a readout of the
- * voxel under the pointer: its indices, its patient position in mm, its value in HU and the masks
- * it is in. Drawn on the CPU from the prepared volume's own arrays (viewer/slice-image.ts), so
- * the value shown is the stored one, not a rendered colour.
+ * in that slice drawn on it, the patient directions at its edges, a slider (and the mouse wheel)
+ * to move through the slices, and a readout of the voxel under the pointer: its indices, its
+ * patient position in mm, its value in HU and the masks it is in. Drawn on the CPU from the
+ * prepared volume's own arrays (viewer/slice-image.ts), so the value shown is the stored one,
+ * not a rendered colour.
  */
 import type { PreparedVolume } from '../../shared/prepared';
-import type { Mat4, Measurement } from '../../shared/volume';
+import { voxelToPatientPoint, type Mat4, type Measurement } from '../../shared/volume';
 import { SLICE_PLANES, type SlicePlane, type SliceState, type ViewerState } from '../../shared/view-state';
 import { codeDecoder, greyTable, linearIndex, maskOverlay, sliceRgba } from '../viewer/slice-image';
 import { canvasSize, sliceIndex, sliceLayout, voxelAt, type SliceLayout } from '../viewer/slice-layout';
@@ -251,8 +252,8 @@ export function describeVoxel(voxel: [number, number, number], vol: Pick<Prepare
 }
 
 /** Patient position as "R 12.3 A 45.0 S 7.8 mm" (LPS signs turned into letters). */
-function patientText(m: Mat4, [x, y, z]: [number, number, number]): string {
-  const p = [0, 1, 2].map((r) => m[4 * r] * x + m[4 * r + 1] * y + m[4 * r + 2] * z + m[4 * r + 3]);
+function patientText(m: Mat4, voxel: [number, number, number]): string {
+  const p = voxelToPatientPoint(m, voxel);
   const letters: [string, string][] = [
     ['L', 'R'],
     ['P', 'A'],

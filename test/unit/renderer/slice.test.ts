@@ -9,7 +9,7 @@ import { openScan } from '../../../src/main/scan/open';
 import { prepareVolume } from '../../../src/main/prepare';
 import { WorkerPool } from '../../../src/main/workers/pool';
 import type { GpuFormat, PreparedVolume } from '../../../src/shared/prepared';
-import type { Mat4, Volume } from '../../../src/shared/volume';
+import { voxelToPatientPoint, type Mat4, type Volume } from '../../../src/shared/volume';
 import { SLICE_PLANES, mergeState, defaultState, sanitiseSlice, viewPatch, type SlicePlane } from '../../../src/shared/view-state';
 import { canvasSize, sliceIndex, sliceLayout, voxelAt } from '../../../src/renderer/viewer/slice-layout';
 import { codeDecoder, greyTable, linearIndex, maskOverlay, sliceRgba, voxelValue } from '../../../src/renderer/viewer/slice-image';
@@ -34,9 +34,8 @@ const EXPECTED: Record<SlicePlane, { right: Vector3; down: Vector3; normal: Vect
   sagittal: { right: new Vector3(0, 1, 0), down: new Vector3(0, 0, -1), normal: new Vector3(1, 0, 0), edges: ['A', 'P', 'S', 'I'] },
 };
 
-function patient(m: Mat4, [x, y, z]: [number, number, number]): Vector3 {
-  const row = (r: number) => m[4 * r] * x + m[4 * r + 1] * y + m[4 * r + 2] * z + m[4 * r + 3];
-  return new Vector3(row(0), row(1), row(2));
+function patient(m: Mat4, voxel: [number, number, number]): Vector3 {
+  return new Vector3(...voxelToPatientPoint(m, voxel));
 }
 
 describe('slice layout', () => {

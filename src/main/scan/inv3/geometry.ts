@@ -6,7 +6,7 @@
  * the inverse of the canonical (RAS) affine without its voxel scaling; we undo that and
  * the import's axis shuffle, so the anatomy lands where the original NIfTI put it.
  */
-import type { Mat4, Shape3, Vec3 } from '../../../shared/volume';
+import { voxelToPatientPoint, type Mat4, type Shape3, type Vec3 } from '../../../shared/volume';
 import { fail } from './format-error';
 
 type M3 = number[][];
@@ -108,8 +108,5 @@ export function dicomVoxelToPatient(orientation: number, spacing: Vec3, warnings
 
 /** InVesalius' slice-viewer mm are voxel indices × spacing of matrix.dat as stored (spec §6). */
 export function sliceViewerToPatient(m: Mat4, spacing: Vec3): (p: Vec3) => Vec3 {
-  return (p) => {
-    const [x, y, z] = [p[0] / spacing[0], p[1] / spacing[1], p[2] / spacing[2]];
-    return [0, 1, 2].map((r) => m[4 * r] * x + m[4 * r + 1] * y + m[4 * r + 2] * z + m[4 * r + 3]) as Vec3;
-  };
+  return (p) => voxelToPatientPoint(m, [p[0] / spacing[0], p[1] / spacing[1], p[2] / spacing[2]]);
 }
