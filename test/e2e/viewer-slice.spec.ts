@@ -114,3 +114,42 @@ test('follows the window, and the slice travels with the viewer state', async ()
   await page.evaluate(() => window.hf.viewer.setWindow({ level: -600, width: 1500 }));
   await expectSlice('axial', 0.3, { level: -600, width: 1500 });
 });
+
+test('dragging on the slice sets the window: sideways the width, up and down the level', async () => {
+  await page.evaluate(() => window.hf.viewer.setWindow({ level: 40, width: 400 }));
+  const canvas = page.locator('.hf-slice-canvas');
+  await canvas.scrollIntoViewIfNeeded();
+  const box = (await canvas.boundingBox())!;
+  const [x, y] = [box.x + box.width / 2, box.y + box.height / 2];
+  await page.mouse.move(x, y);
+  await page.mouse.down();
+  await page.mouse.move(x + 20, y - 10, { steps: 4 });
+  await page.mouse.up();
+  const state = await page.evaluate(() => window.hf.viewer.getState());
+  const perPixel = (head.histogram.max - head.histogram.min) / 512;
+  expect(state.window.width).toBe(Math.round(400 + 20 * perPixel));
+  expect(state.window.level).toBe(Math.round(40 - 10 * perPixel));
+  expect(state.windowPresetId).toBeNull();
+  await expectSlice(state.slice.plane, state.slice.position, state.window);
+  expect(Number(await page.locator('[data-field=level]').inputValue())).toBe(state.window.level);
+});
+
+test('"3-D slab" crops the 3-D view to a slab around the slice and turns it to look as the slice does', async () => {
+  for (const plane of ['axial', 'coronal', 'sagittal'] as const) {
+    await page.evaluate((p) => window.hf.viewer.setState({ slice: { plane: p, position: 0.4 }, crop: { min: [0, 0, 0], max: [1, 1, 1] } }), plane);
+    await page.locator('[data-field=slice-slab-mm]').fill('10');
+    await page.locator('[data-action=slice-slab]').click();
+    const layout = layoutOf(plane);
+    const { axis, count, spacingMm } = layout.normal;
+    const crop = (await page.evaluate(() => window.hf.viewer.getState())).crop;
+    const centre = (sliceIndex(layout, 0.4) + 0.5) / count;
+    expect((crop.min[axis] + crop.max[axis]) / 2, `${plane}: slab centre`).toBeCloseTo(centre, 6);
+    expect((crop.max[axis] - crop.min[axis]) * count * spacingMm, `${plane}: slab mm`).toBeCloseTo(10, 6);
+    for (const other of [0, 1, 2].filter((a) => a !== axis)) expect([crop.min[other], crop.max[other]]).toEqual([0, 1]);
+    // the 3-D view now reads like the slice: same patient directions at the same edges
+    const o = await page.evaluate(() => window.hf.orientation());
+    const e = layout.edges;
+    expect([o.left, o.right, o.top, o.bottom].map((l) => l[0]), plane).toEqual([e.left[0], e.right[0], e.top[0], e.bottom[0]]);
+  }
+  await page.evaluate(() => window.hf.viewer.setState({ crop: { min: [0, 0, 0], max: [1, 1, 1] } }));
+});

@@ -2,19 +2,34 @@
  * "Slice" side-panel section: one axial, coronal or sagittal slice of the volume in 2-D, through
  * the current window, with the visible InVesalius masks tinted over it and the measurements made
  * in that slice drawn on it, the patient directions at its edges, a slider (and the mouse wheel)
- * to move through the slices, and a readout of the voxel under the pointer: its indices, its
+ * to move through the slices, "3-D slab" (the 3-D view cropped to a slab around this slice and
+ * turned to look at it as the slice is shown), a drag on it for the window (as in radiology viewers: sideways sets
+ * the width, up and down the level), and a readout of the voxel under the pointer: its indices, its
  * patient position in mm, its value in HU and the masks it is in. Drawn on the CPU from the
  * prepared volume's own arrays (viewer/slice-image.ts), so the value shown is the stored one,
  * not a rendered colour.
  */
 import type { PreparedVolume } from '../../shared/prepared';
-import { voxelToPatientPoint, type Mat4, type Measurement } from '../../shared/volume';
-import { SLICE_PLANES, type SlicePlane, type SliceState, type ViewerState } from '../../shared/view-state';
+import { voxelToPatientPoint, type Mat4, type Measurement, type WindowLevel } from '../../shared/volume';
+import { SLICE_PLANES, slabCrop, type CropBox, type SlicePlane, type SliceState, type ViewerState } from '../../shared/view-state';
+import type { StandardView } from '../viewer/geometry';
 import { codeDecoder, greyTable, linearIndex, maskOverlay, sliceRgba } from '../viewer/slice-image';
 import { canvasSize, sliceIndex, sliceLayout, voxelAt, type SliceLayout } from '../viewer/slice-layout';
 import { measurementValue, patientToVoxel, pointsOnSlice, sliceOf } from '../viewer/slice-measurements';
 import { cssColour, el } from './dom';
 import type { PanelHost } from './panel-host';
+
+/** What the slice panel asks of the viewer beyond the state. */
+export interface SliceActions {
+  /** Turn the 3-D view to look at the plane as the slice panel shows it (axial from the feet, …). */
+  lookAt(plane: SlicePlane): void;
+}
+
+/** The 3-D view each plane is seen from in the slice panel's convention (see viewer/slice-layout.ts). */
+export const PLANE_VIEWS: Record<SlicePlane, StandardView> = { axial: 'inferior', coronal: 'anterior', sagittal: 'left' };
+
+/** Default thickness of the 3-D slab around the slice, in mm. */
+const DEFAULT_SLAB_MM = 10;
 
 /** The canvas is at most this tall relative to the panel's width (a long sagittal stays compact). */
 const MAX_ASPECT = 1.25;
@@ -48,10 +63,13 @@ export class SlicePanel {
   private table: { level: number; width: number; grey: Uint8Array } | null = null;
   /** Last pointer position over the canvas (canvas pixels), to refresh the readout as slices change. */
   private pointer: { column: number; row: number } | null = null;
+  /** A window drag in progress: where it started (CSS px) and the window then. */
+  private drag: { x: number; y: number; window: WindowLevel } | null = null;
 
   constructor(
     private readonly host: PanelHost,
     private readonly panelWidth: number,
+    actions: SliceActions,
   ) {
     const title = el('div', { className: 'hf-row hf-section-title' }, ['Slice ']);
     for (const plane of SLICE_PLANES) {
@@ -73,16 +91,34 @@ export class SlicePanel {
     };
     this.marks = el('canvas', { className: 'hf-slice-marks', 'data-drawn': '' });
     const frame = el('div', { className: 'hf-slice-frame' }, [this.canvas, this.marks, ...Object.values(this.edges)]);
+    const thickness = el('input', { type: 'number', min: '0.1', step: '0.5', value: String(DEFAULT_SLAB_MM), 'data-field': 'slice-slab-mm', 'aria-label': '3-D slab thickness in mm' });
+    const slab = el('button', { type: 'button', 'data-action': 'slice-slab', title: 'Crop the 3-D view to a slab this thick around the slice, seen as the slice is', text: '3-D slab' });
+    slab.addEventListener('click', () => {
+      const mm = Number(thickness.value);
+      if (!(Number.isFinite(mm) && mm > 0)) return;
+      const plane = this.host.state().slice.plane;
+      const crop = this.slabAround(mm);
+      if (!crop) return;
+      this.host.update({ crop });
+      actions.lookAt(plane);
+    });
     this.readout = el('div', { className: 'hf-slice-readout', 'data-readout': 'slice', role: 'status' });
     this.readout.style.maxWidth = `${panelWidth}px`;
     this.element = el('div', { className: 'hf-slice-panel', 'aria-label': 'Slice' }, [
       title,
       el('div', { className: 'hf-row hf-slice-row' }, [this.axisLabel, this.slider, this.where]),
+      el('div', { className: 'hf-row hf-slice-row' }, [slab, thickness, el('span', { className: 'hf-unit', text: 'mm' })]),
       frame,
       this.readout,
     ]);
     this.element.hidden = true;
-    this.canvas.addEventListener('pointermove', (e) => this.point(e));
+    this.canvas.title = 'Drag: sideways for the window width, up and down for the level';
+    this.canvas.addEventListener('pointerdown', (e) => this.startDrag(e));
+    this.canvas.addEventListener('pointermove', (e) => {
+      this.dragWindow(e);
+      this.point(e);
+    });
+    for (const type of ['pointerup', 'pointercancel', 'lostpointercapture'] as const) this.canvas.addEventListener(type, () => this.endDrag());
     this.canvas.addEventListener('pointerleave', () => {
       this.pointer = null;
       this.showReadout();
@@ -197,6 +233,17 @@ export class SlicePanel {
     for (const side of ['left', 'right', 'top', 'bottom'] as const) this.edges[side].textContent = layout.edges[side];
   }
 
+  /** The crop with a slab `mm` thick centred on the slice shown (the other axes as they are). */
+  private slabAround(mm: number): CropBox | null {
+    const vol = this.volume;
+    const state = this.host.state();
+    const layout = this.layouts.get(state.slice.plane);
+    if (!vol || !layout) return null;
+    const { axis, count, spacingMm } = layout.normal;
+    const centre = (sliceIndex(layout, state.slice.position) + 0.5) / count; // voxel centres sit at (i + 0.5)/n
+    return slabCrop(state.crop, axis, centre, mm / (count * spacingMm));
+  }
+
   private show(plane: SlicePlane, position: number): void {
     this.host.update({ slice: { plane, position } });
   }
@@ -207,6 +254,27 @@ export class SlicePanel {
     const last = layout.normal.count - 1;
     const clamped = Math.min(last, Math.max(0, index));
     this.show(layout.plane, last > 0 ? clamped / last : 0.5);
+  }
+
+  private startDrag(e: PointerEvent): void {
+    if (e.button !== 0 || !this.volume) return;
+    this.endDrag(); // a missed pointerup never leaves the view at drag quality
+    this.drag = { x: e.clientX, y: e.clientY, window: { ...this.host.state().window } };
+    this.canvas.setPointerCapture?.(e.pointerId);
+    this.host.beginInteraction();
+  }
+
+  private dragWindow(e: PointerEvent): void {
+    if (!this.drag || !this.volume) return;
+    const { histogram } = this.volume;
+    const window = draggedWindow(this.drag.window, e.clientX - this.drag.x, e.clientY - this.drag.y, histogram.max - histogram.min, histogram.binWidth >= 1);
+    this.host.update({ window, windowPresetId: null });
+  }
+
+  private endDrag(): void {
+    if (!this.drag) return;
+    this.drag = null;
+    this.host.endInteraction();
   }
 
   private point(e: PointerEvent): void {
@@ -236,6 +304,20 @@ export class SlicePanel {
     this.readout.dataset.voxel = voxel.join(',');
     this.readout.textContent = describeVoxel(voxel, vol, value, uncertainty) + (inside.length ? ` · in ${inside.join(', ')}` : '');
   }
+}
+
+/** Window values per CSS pixel of drag: the whole value range over 512 px (8 HU for a −1024…3071 CT). */
+const DRAG_PIXELS_PER_RANGE = 512;
+
+/**
+ * The window after dragging (dx, dy) CSS px from where `start` was set, as cornerstone / OHIF do:
+ * right widens, left narrows (never below 1), down raises the level, up lowers it. Whole values
+ * for integer data.
+ */
+export function draggedWindow(start: WindowLevel, dx: number, dy: number, valueRange: number, integer: boolean): WindowLevel {
+  const perPixel = Math.max(integer ? 1 : 1e-3, valueRange / DRAG_PIXELS_PER_RANGE);
+  const snap = (v: number) => (integer ? Math.round(v) : v);
+  return { level: snap(start.level + dy * perPixel), width: Math.max(1, snap(start.width + dx * perPixel)) };
 }
 
 /**

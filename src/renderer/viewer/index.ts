@@ -55,7 +55,7 @@ import { el } from '../panels/dom';
 import { HistogramPanel } from '../panels/histogram-panel';
 import { SurfacesPanel } from '../panels/surfaces-panel';
 import { CropPanel, cropAxisLabels } from '../panels/crop-panel';
-import { SlicePanel } from '../panels/slice-panel';
+import { PLANE_VIEWS, SlicePanel } from '../panels/slice-panel';
 import { MeasurementsPanel } from '../panels/measurements-panel';
 import type { PanelHost } from '../panels/panel-host';
 import { viewButtons } from '../panels/view-buttons';
@@ -153,7 +153,7 @@ export function mountViewer(root: HTMLElement, source: VolumeSource, opts: Viewe
   const histogramWidth = opts.histogramWidth ?? 300;
   const histogram = new HistogramPanel(host, histogramWidth);
   const surfaces = new SurfacesPanel(host);
-  const slices = new SlicePanel(host, histogramWidth);
+  const slices = new SlicePanel(host, histogramWidth, { lookAt: (plane) => view.standardView(PLANE_VIEWS[plane]) });
   const measurements = new MeasurementsPanel(host);
   const crop = new CropPanel(host, {
     slab: (mm) => {

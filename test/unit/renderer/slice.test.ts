@@ -13,7 +13,7 @@ import { voxelToPatientPoint, type Mat4, type Volume } from '../../../src/shared
 import { SLICE_PLANES, mergeState, defaultState, sanitiseSlice, viewPatch, type SlicePlane } from '../../../src/shared/view-state';
 import { canvasSize, sliceIndex, sliceLayout, voxelAt } from '../../../src/renderer/viewer/slice-layout';
 import { codeDecoder, greyTable, linearIndex, maskOverlay, sliceRgba, voxelValue } from '../../../src/renderer/viewer/slice-image';
-import { describeVoxel } from '../../../src/renderer/panels/slice-panel';
+import { describeVoxel, draggedWindow } from '../../../src/renderer/panels/slice-panel';
 import { measurementValue, patientToVoxel, pointsOnSlice, sliceOf } from '../../../src/renderer/viewer/slice-measurements';
 import { DICOM_DIR, INV3_GZ, INV3_PLAIN, NIFTI } from '../data';
 
@@ -206,6 +206,15 @@ describe('slice values and pixels', () => {
     expect(t[40]).toBe(128); // 127.5 rounds up
     expect(t[0xffff]).toBe(Math.round((-1 + 160) * (255 / 400))); // bits of −1
     expect(t[0x8000]).toBe(0); // −32768
+  });
+
+  it('turns a drag into a window as cornerstone does: sideways = width, down = higher level', () => {
+    const start = { level: 40, width: 400 };
+    expect(draggedWindow(start, 10, 0, 4095, true)).toEqual({ level: 40, width: 480 }); // 4095/512 ≈ 8 HU per px
+    expect(draggedWindow(start, 0, -5, 4095, true)).toEqual({ level: 0, width: 400 });
+    expect(draggedWindow(start, -1000, 0, 4095, true).width).toBe(1);
+    expect(draggedWindow({ level: 0.5, width: 0.2 }, 1, 1, 1, false)).toEqual({ level: 0.5 + 1 / 512, width: 1 }); // never below 1
+    expect(draggedWindow(start, 3, 3, 100, true)).toEqual({ level: 43, width: 403 }); // at least 1 per px for integers
   });
 
   it('says when a value is coded or from a resampled grid', () => {
