@@ -6,10 +6,12 @@
  */
 import { test, expect, type Page } from '@playwright/test';
 import { useHeadViewer } from './harness/viewer-page';
+import { settledFrames } from './harness/frames';
 import type { PreparedVolume } from '../../src/shared/prepared';
 import type { SlicePlane } from '../../src/shared/view-state';
 import { canvasSize, sliceIndex, sliceLayout, voxelAt } from '../../src/renderer/viewer/slice-layout';
 import { greyTable, linearIndex, sliceRgba, voxelValue } from '../../src/renderer/viewer/slice-image';
+import { canvasDistanceMm } from '../../src/renderer/viewer/slice-measurements';
 
 let page: Page;
 let head: PreparedVolume;
@@ -83,7 +85,7 @@ test('reads out the value of the voxel under the pointer', async () => {
 
 test('switches planes and moves through slices without drawing a 3-D frame', async () => {
   const shown = (await page.evaluate(() => window.hf.viewer.getState())).window;
-  const frames = await page.evaluate(() => window.hf.viewer.stats.frames);
+  const frames = await settledFrames(page);
   await page.locator('[data-plane=coronal]').click();
   expect((await page.evaluate(() => window.hf.viewer.getState())).slice).toEqual({ plane: 'coronal', position: 0.5 });
   await expectSlice('coronal', 0.5, shown);
@@ -152,4 +154,35 @@ test('"3-D slab" crops the 3-D view to a slab around the slice and turns it to l
     expect([o.left, o.right, o.top, o.bottom].map((l) => l[0]), plane).toEqual([e.left[0], e.right[0], e.top[0], e.bottom[0]]);
   }
   await page.evaluate(() => window.hf.viewer.setState({ crop: { min: [0, 0, 0], max: [1, 1, 1] } }));
+});
+
+test('shift-drag draws a ruler that gives its length in patient mm, and leaves the window alone', async () => {
+  await page.evaluate(() => window.hf.viewer.setState({ slice: { plane: 'coronal', position: 0.5 } }));
+  const before = await page.evaluate(() => window.hf.viewer.getState());
+  const frames = await settledFrames(page); // the last test's crop reset may still be drawing
+  const canvas = page.locator('.hf-slice-canvas');
+  await canvas.scrollIntoViewIfNeeded();
+  const box = (await canvas.boundingBox())!;
+  const layout = layoutOf('coronal');
+  const { width, height } = canvasSize(layout);
+  // from 20 %/30 % to 70 %/80 % of the canvas: across voxels 0.9 mm wide and 5 mm tall
+  const from: [number, number] = [0.2, 0.3];
+  const to: [number, number] = [0.7, 0.8];
+  await page.keyboard.down('Shift');
+  await page.mouse.move(box.x + from[0] * box.width, box.y + from[1] * box.height);
+  await page.mouse.down();
+  await page.mouse.move(box.x + to[0] * box.width, box.y + to[1] * box.height, { steps: 3 });
+  await page.mouse.up();
+  await page.keyboard.up('Shift');
+  const k = sliceIndex(layout, 0.5);
+  const want = canvasDistanceMm(head.voxelToPatient, layout, k, [from[0] * width, from[1] * height], [to[0] * width, to[1] * height]);
+  const got = Number(await page.locator('.hf-slice-marks').getAttribute('data-ruler'));
+  expect(Math.abs(got - want)).toBeLessThan(0.5); // the pointer lands on whole CSS pixels
+  expect(want).toBeGreaterThan(50);
+  const after = await page.evaluate(() => window.hf.viewer.getState());
+  expect(after.window).toEqual(before.window);
+  expect(await page.evaluate(() => window.hf.viewer.stats.frames)).toBe(frames);
+  // moving to another slice takes the ruler away
+  await page.locator('[data-field=slice]').fill('3');
+  await expect(page.locator('.hf-slice-marks')).not.toHaveAttribute('data-ruler', /./);
 });

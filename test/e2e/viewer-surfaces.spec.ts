@@ -10,6 +10,7 @@ import { writeFileSync } from 'node:fs';
 import { INV3_GZ } from '../unit/data';
 import { startHarness } from './harness/server';
 import { closePipeline, preparedBlob } from './harness/volumes';
+import { settledFrames } from './harness/frames';
 import { fromBase64, type Rgba } from './harness/images';
 import { countSet, maskVolumeLabel } from '../../src/renderer/panels/surfaces-panel';
 import { cropAxisLabels } from '../../src/renderer/panels/crop-panel';
@@ -286,7 +287,7 @@ test('the visible masks are tinted over the 2-D slice, as the project saved them
   const withSkin = await pixels();
   expect(withSkin).toEqual(expected(['Skin']));
   expect(withSkin).not.toEqual(expected([]));
-  const frames = (await stats()).frames;
+  const frames = await settledFrames(page);
   await page.locator('[data-mask-toggle="Mask 1"]').check();
   expect((await page.evaluate(() => window.hf.viewer.getState())).visibleMasks).toEqual(['Skin', 'Mask 1']);
   const withBoth = await pixels();

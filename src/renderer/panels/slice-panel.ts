@@ -1,13 +1,15 @@
 /**
  * "Slice" side-panel section: one axial, coronal or sagittal slice of the volume in 2-D, through
  * the current window, with the visible InVesalius masks tinted over it and the measurements made
- * in that slice drawn on it, the patient directions at its edges, a slider (and the mouse wheel)
- * to move through the slices, "3-D slab" (the 3-D view cropped to a slab around this slice and
- * turned to look at it as the slice is shown), a drag on it for the window (as in radiology viewers: sideways sets
- * the width, up and down the level), and a readout of the voxel under the pointer: its indices, its
- * patient position in mm, its value in HU and the masks it is in. Drawn on the CPU from the
- * prepared volume's own arrays (viewer/slice-image.ts), so the value shown is the stored one,
- * not a rendered colour.
+ * in that slice drawn on it (slice-marks.ts), and the patient directions at its edges.
+ *  - A slider, or the mouse wheel, moves through the slices.
+ *  - A drag sets the window as radiology viewers do (sideways the width, up and down the level);
+ *    a shift-drag draws a ruler that gives its length in mm.
+ *  - "3-D slab" crops the 3-D view to a slab around this slice and turns it to look as the slice is shown.
+ *  - The readout gives the voxel under the pointer: its indices, its patient position in mm, its
+ *    value in HU and the masks it is in.
+ * Drawn on the CPU from the prepared volume's own arrays (viewer/slice-image.ts), so the value
+ * shown is the stored one, not a rendered colour.
  */
 import type { PreparedVolume } from '../../shared/prepared';
 import { voxelToPatientPoint, type Mat4, type Measurement, type WindowLevel } from '../../shared/volume';
@@ -15,8 +17,9 @@ import { SLICE_PLANES, slabCrop, type CropBox, type SlicePlane, type SliceState,
 import type { StandardView } from '../viewer/geometry';
 import { codeDecoder, greyTable, linearIndex, maskOverlay, sliceRgba } from '../viewer/slice-image';
 import { canvasSize, sliceIndex, sliceLayout, voxelAt, type SliceLayout } from '../viewer/slice-layout';
-import { measurementValue, patientToVoxel, pointsOnSlice, sliceOf } from '../viewer/slice-measurements';
-import { cssColour, el } from './dom';
+import { canvasDistanceMm, patientToVoxel, pointsOnSlice, sliceOf } from '../viewer/slice-measurements';
+import { el } from './dom';
+import { SliceMarks } from './slice-marks';
 import type { PanelHost } from './panel-host';
 
 /** What the slice panel asks of the viewer beyond the state. */
@@ -47,8 +50,8 @@ interface Drawn {
 export class SlicePanel {
   readonly element: HTMLDivElement;
   private readonly canvas: HTMLCanvasElement;
-  /** Over the slice, at screen resolution: the measurements made in the slice shown. */
-  private readonly marks: HTMLCanvasElement;
+  /** Over the slice, at screen resolution: the measurements made in the slice shown, the ruler. */
+  private readonly marks = new SliceMarks();
   /** The volume's drawable measurements, their points in render-grid voxel indices. */
   private measured: { m: Measurement; voxels: [number, number, number][] }[] = [];
   private readonly slider: HTMLInputElement;
@@ -63,8 +66,10 @@ export class SlicePanel {
   private table: { level: number; width: number; grey: Uint8Array } | null = null;
   /** Last pointer position over the canvas (canvas pixels), to refresh the readout as slices change. */
   private pointer: { column: number; row: number } | null = null;
-  /** A window drag in progress: where it started (CSS px) and the window then. */
-  private drag: { x: number; y: number; window: WindowLevel } | null = null;
+  /** A drag in progress: of the window (where it started, in CSS px, and the window then) or of the ruler. */
+  private drag: { kind: 'window'; x: number; y: number; window: WindowLevel } | { kind: 'ruler' } | null = null;
+  /** The ruler (canvas pixels of the slice it was drawn on); gone when the slice changes. */
+  private ruler: { plane: SlicePlane; index: number; a: [number, number]; b: [number, number] } | null = null;
 
   constructor(
     private readonly host: PanelHost,
@@ -89,8 +94,7 @@ export class SlicePanel {
       top: el('span', { className: 'hf-slice-orient hf-orient-top' }),
       bottom: el('span', { className: 'hf-slice-orient hf-orient-bottom' }),
     };
-    this.marks = el('canvas', { className: 'hf-slice-marks', 'data-drawn': '' });
-    const frame = el('div', { className: 'hf-slice-frame' }, [this.canvas, this.marks, ...Object.values(this.edges)]);
+    const frame = el('div', { className: 'hf-slice-frame' }, [this.canvas, this.marks.canvas, ...Object.values(this.edges)]);
     const thickness = el('input', { type: 'number', min: '0.1', step: '0.5', value: String(DEFAULT_SLAB_MM), 'data-field': 'slice-slab-mm', 'aria-label': '3-D slab thickness in mm' });
     const slab = el('button', { type: 'button', 'data-action': 'slice-slab', title: 'Crop the 3-D view to a slab this thick around the slice, seen as the slice is', text: '3-D slab' });
     slab.addEventListener('click', () => {
@@ -112,7 +116,7 @@ export class SlicePanel {
       this.readout,
     ]);
     this.element.hidden = true;
-    this.canvas.title = 'Drag: sideways for the window width, up and down for the level';
+    this.canvas.title = 'Drag: sideways for the window width, up and down for the level. Shift+drag: a ruler in mm';
     this.canvas.addEventListener('pointerdown', (e) => this.startDrag(e));
     this.canvas.addEventListener('pointermove', (e) => {
       this.dragWindow(e);
@@ -175,39 +179,22 @@ export class SlicePanel {
     const image = new ImageData(sliceRgba(vol, layout, index, this.table.grey, overlays), size.width, size.height);
     this.canvas.getContext('2d')!.putImageData(image, 0, 0);
     this.drawn = { plane: layout.plane, index, level, width, masks };
-    this.drawMarks(layout, index);
+    if (this.ruler && (this.ruler.plane !== layout.plane || this.ruler.index !== index)) this.ruler = null;
+    this.drawMarks();
     this.showReadout();
   }
 
-  /** Each measurement lying in this slice: its polyline, its points and "name value". */
-  private drawMarks(layout: SliceLayout, index: number): void {
-    const ctx = this.marks.getContext('2d')!;
-    ctx.clearRect(0, 0, this.marks.width, this.marks.height);
-    const scale = this.marks.width / this.canvas.width; // overlay pixels per voxel
-    const dpr = this.marks.width / Math.max(1, parseFloat(this.canvas.style.width));
-    const drawn: string[] = [];
-    for (const { m, voxels } of this.measured) {
-      const points = pointsOnSlice(voxels, layout, index);
-      if (!points) continue;
-      const colour = cssColour(m.colour);
-      const xy = points.map(([c, r]) => [c * scale, r * scale]);
-      ctx.strokeStyle = ctx.fillStyle = colour;
-      ctx.lineWidth = 1.5 * dpr;
-      ctx.beginPath();
-      xy.forEach(([x, y], i) => (i === 0 ? ctx.moveTo(x, y) : ctx.lineTo(x, y)));
-      if (m.type === 'density-polygon' || m.type === 'density-ellipse') ctx.closePath();
-      ctx.stroke();
-      for (const [x, y] of xy) ctx.fillRect(x - 2 * dpr, y - 2 * dpr, 4 * dpr, 4 * dpr);
-      // the label by the vertex of an angle, else by the first point
-      const [lx, ly] = xy[m.type === 'angular' ? 1 : 0];
-      ctx.font = `${11 * dpr}px system-ui, sans-serif`;
-      ctx.shadowColor = '#000';
-      ctx.shadowBlur = 3 * dpr;
-      ctx.fillText(`${m.name} ${measurementValue(m)}`, lx + 4 * dpr, ly - 4 * dpr);
-      ctx.shadowBlur = 0;
-      drawn.push(m.name);
-    }
-    this.marks.dataset.drawn = drawn.join(',');
+  /** The measurements lying in the slice shown, and the ruler if it was drawn on it. */
+  private drawMarks(): void {
+    const d = this.drawn;
+    const layout = d && this.layouts.get(d.plane);
+    if (!d || !layout || !this.volume) return;
+    const marked = this.measured.flatMap(({ m, voxels }) => {
+      const points = pointsOnSlice(voxels, layout, d.index);
+      return points ? [{ m, points }] : [];
+    });
+    const r = this.ruler;
+    this.marks.draw(marked, r && { a: r.a, b: r.b, mm: canvasDistanceMm(this.volume.voxelToPatient, layout, r.index, r.a, r.b) });
   }
 
   /** The volume's masks the state shows that have data on the render grid, in the project's order. */
@@ -225,11 +212,7 @@ export class SlicePanel {
     const cssWidth = aspect > MAX_ASPECT ? (this.panelWidth * MAX_ASPECT) / aspect : this.panelWidth;
     this.canvas.style.width = `${cssWidth}px`;
     this.canvas.style.height = `${cssWidth * aspect}px`;
-    const dpr = globalThis.devicePixelRatio || 1;
-    this.marks.width = Math.round(cssWidth * dpr);
-    this.marks.height = Math.round(cssWidth * aspect * dpr);
-    this.marks.style.width = this.canvas.style.width;
-    this.marks.style.height = this.canvas.style.height;
+    this.marks.resize(cssWidth, cssWidth * aspect, size.width);
     for (const side of ['left', 'right', 'top', 'bottom'] as const) this.edges[side].textContent = layout.edges[side];
   }
 
@@ -257,32 +240,51 @@ export class SlicePanel {
   }
 
   private startDrag(e: PointerEvent): void {
-    if (e.button !== 0 || !this.volume) return;
+    const d = this.drawn;
+    if (e.button !== 0 || !this.volume || !d) return;
     this.endDrag(); // a missed pointerup never leaves the view at drag quality
-    this.drag = { x: e.clientX, y: e.clientY, window: { ...this.host.state().window } };
     this.canvas.setPointerCapture?.(e.pointerId);
+    if (e.shiftKey) {
+      const at = this.canvasPoint(e);
+      this.drag = { kind: 'ruler' };
+      this.ruler = { plane: d.plane, index: d.index, a: at, b: at };
+      this.drawMarks();
+      return;
+    }
+    this.drag = { kind: 'window', x: e.clientX, y: e.clientY, window: { ...this.host.state().window } };
     this.host.beginInteraction();
   }
 
   private dragWindow(e: PointerEvent): void {
     if (!this.drag || !this.volume) return;
+    if (this.drag.kind === 'ruler') {
+      if (this.ruler) this.ruler.b = this.canvasPoint(e);
+      this.drawMarks();
+      return;
+    }
     const { histogram } = this.volume;
     const window = draggedWindow(this.drag.window, e.clientX - this.drag.x, e.clientY - this.drag.y, histogram.max - histogram.min, histogram.binWidth >= 1);
     this.host.update({ window, windowPresetId: null });
   }
 
   private endDrag(): void {
-    if (!this.drag) return;
+    const drag = this.drag;
     this.drag = null;
-    this.host.endInteraction();
+    if (drag?.kind === 'window') this.host.endInteraction();
+  }
+
+  /** The pointer in canvas pixels of the slice (continuous: voxel centres at +0.5), clamped to it. */
+  private canvasPoint(e: PointerEvent): [number, number] {
+    const rect = this.canvas.getBoundingClientRect();
+    const clamp = (v: number, n: number) => Math.min(n, Math.max(0, v));
+    return [clamp(((e.clientX - rect.left) / rect.width) * this.canvas.width, this.canvas.width), clamp(((e.clientY - rect.top) / rect.height) * this.canvas.height, this.canvas.height)];
   }
 
   private point(e: PointerEvent): void {
     const rect = this.canvas.getBoundingClientRect();
     if (rect.width <= 0 || rect.height <= 0) return;
-    const column = Math.floor(((e.clientX - rect.left) / rect.width) * this.canvas.width);
-    const row = Math.floor(((e.clientY - rect.top) / rect.height) * this.canvas.height);
-    this.pointer = { column: Math.min(this.canvas.width - 1, Math.max(0, column)), row: Math.min(this.canvas.height - 1, Math.max(0, row)) };
+    const [x, y] = this.canvasPoint(e);
+    this.pointer = { column: Math.min(this.canvas.width - 1, Math.floor(x)), row: Math.min(this.canvas.height - 1, Math.floor(y)) };
     this.showReadout();
   }
 

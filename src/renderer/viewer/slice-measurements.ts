@@ -1,10 +1,11 @@
 /**
  * Where a measurement (its points in patient LPS mm, Measurement.patientPoints) falls on a 2-D
- * slice: in which slice of which plane it was made, and its points in canvas pixels there.
+ * slice: in which slice of which plane it was made, and its points in canvas pixels there; and
+ * the other way, a point of the canvas as a voxel position, for the ruler's length in mm.
  * Pure; the slice panel draws what these return.
  */
 import { Matrix4, Vector3 } from 'three';
-import type { Measurement, Mat4, Vec3 } from '../../shared/volume';
+import { voxelToPatientPoint, type Measurement, type Mat4, type Vec3 } from '../../shared/volume';
 import { SLICE_PLANES, type SlicePlane } from '../../shared/view-state';
 import type { SliceLayout } from './slice-layout';
 
@@ -26,6 +27,23 @@ export function pointsOnSlice(voxels: readonly [number, number, number][], layou
   if (!voxels.every((v) => Math.abs(v[normal.axis] - index) <= HALF_VOXEL)) return null;
   const along = (v: number, run: SliceLayout['right']) => (run.flip ? run.count - 1 - v : v) + 0.5;
   return voxels.map((v) => [along(v[right.axis], right), along(v[down.axis], down)]);
+}
+
+/** A canvas point (canvas pixels, voxel centres at +0.5) of slice `index` → continuous voxel indices [x, y, z]. */
+export function canvasToVoxel(layout: SliceLayout, column: number, row: number, index: number): [number, number, number] {
+  const { right, down, normal } = layout;
+  const voxel: [number, number, number] = [0, 0, 0];
+  const along = (c: number, run: SliceLayout['right']) => (run.flip ? run.count - 1 - (c - 0.5) : c - 0.5);
+  voxel[right.axis] = along(column, right);
+  voxel[down.axis] = along(row, down);
+  voxel[normal.axis] = index;
+  return voxel;
+}
+
+/** Distance in patient mm between two canvas points of slice `index` (true mm whatever the voxel shape). */
+export function canvasDistanceMm(voxelToPatient: Mat4, layout: SliceLayout, index: number, a: readonly [number, number], b: readonly [number, number]): number {
+  const [p, q] = [a, b].map(([c, r]) => voxelToPatientPoint(voxelToPatient, canvasToVoxel(layout, c, r, index)));
+  return Math.hypot(p[0] - q[0], p[1] - q[1], p[2] - q[2]);
 }
 
 /** The slice a measurement was made in: the first plane (axial, coronal, sagittal) whose one slice holds every point. */

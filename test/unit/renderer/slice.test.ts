@@ -14,7 +14,7 @@ import { SLICE_PLANES, mergeState, defaultState, sanitiseSlice, viewPatch, type 
 import { canvasSize, sliceIndex, sliceLayout, voxelAt } from '../../../src/renderer/viewer/slice-layout';
 import { codeDecoder, greyTable, linearIndex, maskOverlay, sliceRgba, voxelValue } from '../../../src/renderer/viewer/slice-image';
 import { describeVoxel, draggedWindow } from '../../../src/renderer/panels/slice-panel';
-import { measurementValue, patientToVoxel, pointsOnSlice, sliceOf } from '../../../src/renderer/viewer/slice-measurements';
+import { canvasDistanceMm, canvasToVoxel, measurementValue, patientToVoxel, pointsOnSlice, sliceOf } from '../../../src/renderer/viewer/slice-measurements';
 import { DICOM_DIR, INV3_GZ, INV3_PLAIN, NIFTI } from '../data';
 
 const pool = new WorkerPool();
@@ -263,6 +263,19 @@ describe('measurements on slices (real InVesalius project: M1 115.5 mm, M2 90° 
       });
       if (maxGrid) expect(Math.max(...points.flat())).toBeLessThanOrEqual(maxGrid);
     }
+  });
+
+  it('measures a ruler in true mm on anisotropic voxels, and maps canvas points back to the voxels drawn there', () => {
+    // voxel x → Left 0.5 mm, y → Posterior 0.5 mm, z → Superior 2.5 mm; coronal: right = x, down = −z
+    const m: Mat4 = [0.5, 0, 0, 3, 0, 0.5, 0, -2, 0, 0, 2.5, 7, 0, 0, 0, 1];
+    const coronal = sliceLayout('coronal', m, [10, 20, 30], [0.5, 0.5, 2.5]);
+    expect(canvasDistanceMm(m, coronal, 4, [2, 3], [6, 3])).toBeCloseTo(2, 12); // 4 px across = 4 × 0.5 mm
+    expect(canvasDistanceMm(m, coronal, 4, [2, 3], [2, 7])).toBeCloseTo(10, 12); // 4 px down = 4 × 2.5 mm
+    expect(canvasDistanceMm(m, coronal, 4, [0, 0], [3, 4])).toBeCloseTo(Math.hypot(1.5, 10), 12);
+    // round trip with pointsOnSlice, including the flipped axis
+    const voxel = canvasToVoxel(coronal, 2.5, 3.5, 4);
+    expect(voxel).toEqual([2, 4, 10 - 1 - 3]);
+    expect(pointsOnSlice([voxel], coronal, 4)).toEqual([[2.5, 3.5]]);
   });
 
   it('formats values with their units', () => {

@@ -1,0 +1,72 @@
+/**
+ * The layer drawn over the 2-D slice at screen resolution: the project's measurements lying in
+ * the slice shown, and the user's ruler. It only draws; the slice panel decides what lies where
+ * (viewer/slice-measurements.ts). Points are in canvas pixels of the slice (one per voxel).
+ */
+import type { Measurement } from '../../shared/volume';
+import { measurementValue } from '../viewer/slice-measurements';
+import { cssColour, el } from './dom';
+
+export interface MarkedMeasurement {
+  m: Measurement;
+  points: [number, number][];
+}
+
+export interface Ruler {
+  a: [number, number];
+  b: [number, number];
+  mm: number;
+}
+
+const RULER_COLOUR = '#ffd24a';
+
+export class SliceMarks {
+  readonly canvas = el('canvas', { className: 'hf-slice-marks', 'data-drawn': '' });
+  /** Slice canvas pixels (voxels) across, to scale points to this layer. */
+  private voxelsWide = 1;
+  private dpr = 1;
+
+  /** Matches the slice canvas: `cssWidth` × `cssHeight` on screen, `voxelsWide` pixels across. */
+  resize(cssWidth: number, cssHeight: number, voxelsWide: number): void {
+    this.dpr = globalThis.devicePixelRatio || 1;
+    this.voxelsWide = voxelsWide;
+    this.canvas.width = Math.round(cssWidth * this.dpr);
+    this.canvas.height = Math.round(cssHeight * this.dpr);
+    this.canvas.style.width = `${cssWidth}px`;
+    this.canvas.style.height = `${cssHeight}px`;
+  }
+
+  draw(measurements: readonly MarkedMeasurement[], ruler: Ruler | null): void {
+    const ctx = this.canvas.getContext('2d')!;
+    ctx.clearRect(0, 0, this.canvas.width, this.canvas.height);
+    const scale = this.canvas.width / this.voxelsWide;
+    const at = ([c, r]: [number, number]): [number, number] => [c * scale, r * scale];
+    for (const { m, points } of measurements) {
+      const closed = m.type === 'density-polygon' || m.type === 'density-ellipse';
+      // the label by the vertex of an angle, else by the first point
+      this.polyline(ctx, points.map(at), cssColour(m.colour), closed, `${m.name} ${measurementValue(m)}`, m.type === 'angular' ? 1 : 0);
+    }
+    if (ruler) this.polyline(ctx, [at(ruler.a), at(ruler.b)], RULER_COLOUR, false, `${ruler.mm.toFixed(1)} mm`, 1);
+    this.canvas.dataset.drawn = measurements.map(({ m }) => m.name).join(',');
+    if (ruler) this.canvas.dataset.ruler = ruler.mm.toFixed(2);
+    else delete this.canvas.dataset.ruler;
+  }
+
+  /** A line through `xy` with a dot on each point and `label` by point `labelAt`. */
+  private polyline(ctx: CanvasRenderingContext2D, xy: [number, number][], colour: string, closed: boolean, label: string, labelAt: number): void {
+    const dpr = this.dpr;
+    ctx.strokeStyle = ctx.fillStyle = colour;
+    ctx.lineWidth = 1.5 * dpr;
+    ctx.beginPath();
+    xy.forEach(([x, y], i) => (i === 0 ? ctx.moveTo(x, y) : ctx.lineTo(x, y)));
+    if (closed) ctx.closePath();
+    ctx.stroke();
+    for (const [x, y] of xy) ctx.fillRect(x - 2 * dpr, y - 2 * dpr, 4 * dpr, 4 * dpr);
+    const [lx, ly] = xy[labelAt];
+    ctx.font = `${11 * dpr}px system-ui, sans-serif`;
+    ctx.shadowColor = '#000';
+    ctx.shadowBlur = 3 * dpr;
+    ctx.fillText(label, lx + 4 * dpr, ly - 4 * dpr);
+    ctx.shadowBlur = 0;
+  }
+}
