@@ -186,3 +186,32 @@ test('shift-drag draws a ruler that gives its length in patient mm, and leaves t
   await page.locator('[data-field=slice]').fill('3');
   await expect(page.locator('.hf-slice-marks')).not.toHaveAttribute('data-ruler', /./);
 });
+
+test('"Large" shows the slice in place of the 3-D view, at its true proportions, with the same readout', async () => {
+  await page.evaluate(() => window.hf.viewer.setState({ slice: { plane: 'sagittal', position: 0.5 } }));
+  const canvas = page.locator('.hf-slice-canvas');
+  const small = (await canvas.boundingBox())!;
+  await page.locator('[data-action=slice-large]').click();
+  await expect(page.locator('[data-action=slice-large]')).toHaveAttribute('aria-pressed', 'true');
+  const view = (await page.locator('.hf-view').boundingBox())!;
+  const large = (await canvas.boundingBox())!;
+  const layout = layoutOf('sagittal');
+  const size = canvasSize(layout);
+  // as large as the 3-D view allows, inside it, in the slice's mm proportions
+  expect(large.width * large.height).toBeGreaterThan(1.5 * small.width * small.height);
+  expect(large.x).toBeGreaterThanOrEqual(view.x - 0.5);
+  expect(large.x + large.width).toBeLessThanOrEqual(view.x + view.width + 0.5);
+  expect(Math.min(view.width - large.width, view.height - large.height)).toBeLessThan(1); // fills one way
+  expect(large.height / large.width).toBeCloseTo(size.heightMm / size.widthMm, 2);
+  await expectSlice('sagittal', 0.5, (await page.evaluate(() => window.hf.viewer.getState())).window);
+  // the readout under the pointer is still the voxel there
+  const [column, row] = [Math.floor(size.width * 0.4), Math.floor(size.height * 0.6)];
+  await canvas.hover({ position: { x: ((column + 0.5) / size.width) * large.width, y: ((row + 0.5) / size.height) * large.height } });
+  const voxel = voxelAt(layout, column, row, sliceIndex(layout, 0.5));
+  await expect(page.locator('[data-readout=slice]')).toHaveAttribute('data-voxel', voxel.join(','));
+  expect(Number(await page.locator('[data-readout=slice]').getAttribute('data-value'))).toBe(voxelValue(head, linearIndex(head.shape, voxel)).value);
+  await page.locator('[data-action=slice-large]').click();
+  await expect(page.locator('[data-slice-large]')).toBeHidden();
+  const back = (await canvas.boundingBox())!;
+  expect([back.width, back.height]).toEqual([small.width, small.height]);
+});

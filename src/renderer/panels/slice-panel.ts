@@ -6,6 +6,7 @@
  *  - A drag sets the window as radiology viewers do (sideways the width, up and down the level);
  *    a shift-drag draws a ruler that gives its length in mm.
  *  - "3-D slab" crops the 3-D view to a slab around this slice and turns it to look as the slice is shown.
+ *  - "Large" shows the slice in place of the 3-D view, as large as the view allows.
  *  - The readout gives the voxel under the pointer: its indices, its patient position in mm, its
  *    value in HU and the masks it is in.
  * Drawn on the CPU from the prepared volume's own arrays (viewer/slice-image.ts), so the value
@@ -68,13 +69,20 @@ export class SlicePanel {
   private pointer: { column: number; row: number } | null = null;
   /** A drag in progress: of the window (where it started, in CSS px, and the window then) or of the ruler. */
   private drag: { kind: 'window'; x: number; y: number; window: WindowLevel } | { kind: 'ruler' } | null = null;
+  /** The slice image with its edge letters and marks: in the panel, or in `largeBox` over the 3-D view. */
+  private readonly frame: HTMLDivElement;
+  private readonly largeBox = el('div', { className: 'hf-slice-large', 'data-slice-large': '' });
+  private readonly largeButton: HTMLButtonElement;
+  private readonly observer: ResizeObserver;
   /** The ruler (canvas pixels of the slice it was drawn on); gone when the slice changes. */
   private ruler: { plane: SlicePlane; index: number; a: [number, number]; b: [number, number] } | null = null;
 
+  /** `viewArea`: the 3-D view's element, which "Large" covers with the slice. */
   constructor(
     private readonly host: PanelHost,
     private readonly panelWidth: number,
     actions: SliceActions,
+    viewArea: HTMLElement,
   ) {
     const title = el('div', { className: 'hf-row hf-section-title' }, ['Slice ']);
     for (const plane of SLICE_PLANES) {
@@ -94,7 +102,14 @@ export class SlicePanel {
       top: el('span', { className: 'hf-slice-orient hf-orient-top' }),
       bottom: el('span', { className: 'hf-slice-orient hf-orient-bottom' }),
     };
-    const frame = el('div', { className: 'hf-slice-frame' }, [this.canvas, this.marks.canvas, ...Object.values(this.edges)]);
+    this.frame = el('div', { className: 'hf-slice-frame' }, [this.canvas, this.marks.canvas, ...Object.values(this.edges)]);
+    this.largeButton = el('button', { type: 'button', 'data-action': 'slice-large', 'aria-pressed': 'false', title: 'Show the slice large, in place of the 3-D view', text: 'Large' });
+    this.largeButton.addEventListener('click', () => this.setLarge(!this.largeBox.contains(this.frame)));
+    this.largeBox.hidden = true;
+    viewArea.append(this.largeBox);
+    // the large slice follows the window's size
+    this.observer = new ResizeObserver(() => this.largeBox.contains(this.frame) && this.relayout());
+    this.observer.observe(this.largeBox);
     const thickness = el('input', { type: 'number', min: '0.1', step: '0.5', value: String(DEFAULT_SLAB_MM), 'data-field': 'slice-slab-mm', 'aria-label': '3-D slab thickness in mm' });
     const slab = el('button', { type: 'button', 'data-action': 'slice-slab', title: 'Crop the 3-D view to a slab this thick around the slice, seen as the slice is', text: '3-D slab' });
     slab.addEventListener('click', () => {
@@ -111,8 +126,8 @@ export class SlicePanel {
     this.element = el('div', { className: 'hf-slice-panel', 'aria-label': 'Slice' }, [
       title,
       el('div', { className: 'hf-row hf-slice-row' }, [this.axisLabel, this.slider, this.where]),
-      el('div', { className: 'hf-row hf-slice-row' }, [slab, thickness, el('span', { className: 'hf-unit', text: 'mm' })]),
-      frame,
+      el('div', { className: 'hf-row hf-slice-row' }, [slab, thickness, el('span', { className: 'hf-unit', text: 'mm' }), this.largeButton]),
+      this.frame,
       this.readout,
     ]);
     this.element.hidden = true;
@@ -203,13 +218,37 @@ export class SlicePanel {
     return (this.volume?.masks ?? []).filter((m) => m.data && visible.has(m.name));
   }
 
-  /** Canvas of one pixel per voxel, shown at the slice's true proportions in mm. */
+  dispose(): void {
+    this.observer.disconnect();
+  }
+
+  /** Moves the slice between the panel and the box over the 3-D view. */
+  private setLarge(large: boolean): void {
+    (large ? this.largeBox : this.element).insertBefore(this.frame, large ? null : this.readout);
+    this.largeBox.hidden = !large;
+    this.largeButton.setAttribute('aria-pressed', String(large));
+    this.relayout();
+  }
+
+  /** Sizes and draws again for where the slice now is (resizing a canvas clears it). */
+  private relayout(): void {
+    if (!this.drawn) return;
+    this.drawn = null;
+    this.refresh(this.host.state());
+  }
+
+  /**
+   * Canvas of one pixel per voxel, shown at the slice's true proportions in mm: the panel's width
+   * (at most MAX_ASPECT times as tall), or as large as fits the box over the 3-D view.
+   */
   private resize(layout: SliceLayout): void {
     const size = canvasSize(layout);
     this.canvas.width = size.width;
     this.canvas.height = size.height;
     const aspect = size.heightMm / size.widthMm;
-    const cssWidth = aspect > MAX_ASPECT ? (this.panelWidth * MAX_ASPECT) / aspect : this.panelWidth;
+    const large = this.largeBox.contains(this.frame);
+    const [boxWidth, boxHeight] = large ? [this.largeBox.clientWidth, this.largeBox.clientHeight] : [this.panelWidth, this.panelWidth * MAX_ASPECT];
+    const cssWidth = Math.max(1, Math.min(boxWidth, boxHeight / aspect));
     this.canvas.style.width = `${cssWidth}px`;
     this.canvas.style.height = `${cssWidth * aspect}px`;
     this.marks.resize(cssWidth, cssWidth * aspect, size.width);

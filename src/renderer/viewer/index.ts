@@ -153,7 +153,7 @@ export function mountViewer(root: HTMLElement, source: VolumeSource, opts: Viewe
   const histogramWidth = opts.histogramWidth ?? 300;
   const histogram = new HistogramPanel(host, histogramWidth);
   const surfaces = new SurfacesPanel(host);
-  const slices = new SlicePanel(host, histogramWidth, { lookAt: (plane) => view.standardView(PLANE_VIEWS[plane]) });
+  const slices = new SlicePanel(host, histogramWidth, { lookAt: (plane) => view.standardView(PLANE_VIEWS[plane]) }, viewHost);
   const measurements = new MeasurementsPanel(host);
   const crop = new CropPanel(host, {
     slab: (mm) => {
@@ -233,6 +233,7 @@ export function mountViewer(root: HTMLElement, source: VolumeSource, opts: Viewe
     dispose: () => {
       disposed = true;
       listeners.clear();
+      slices.dispose();
       view.dispose();
       root.replaceChildren();
       root.classList.remove('hf-viewer');
