@@ -100,6 +100,11 @@ test('switches planes and moves through slices without drawing a 3-D frame', asy
   await page.locator('.hf-slice-canvas').hover();
   await page.mouse.wheel(0, 100);
   await expect(page.locator('[data-slice-where]')).toHaveText(`22/${coronal.normal.count}`);
+  // the keys, on the focused slice: arrows by one, Page Up/Down by ten
+  await page.locator('.hf-slice-canvas').focus();
+  await page.keyboard.press('ArrowUp');
+  await page.keyboard.press('PageDown');
+  await expect(page.locator('[data-slice-where]')).toHaveText(`13/${coronal.normal.count}`);
   await page.locator('[data-plane=sagittal]').click();
   await expectSlice('sagittal', 0.5, shown);
   expect(layoutOf('sagittal').edges.left[0] + layoutOf('sagittal').edges.top[0]).toBe('AS');

@@ -2,7 +2,7 @@
  * "Slice" side-panel section: one axial, coronal or sagittal slice of the volume in 2-D, through
  * the current window, with the visible InVesalius masks tinted over it and the measurements made
  * in that slice drawn on it (slice-marks.ts), and the patient directions at its edges.
- *  - A slider, or the mouse wheel, moves through the slices.
+ *  - A slider, the mouse wheel or the arrow keys move through the slices.
  *  - A drag sets the window as radiology viewers do (sideways the width, up and down the level);
  *    a shift-drag draws a ruler that gives its length in mm.
  *  - "3-D slab" crops the 3-D view to a slab around this slice and turns it to look as the slice is shown.
@@ -31,6 +31,9 @@ export interface SliceActions {
 
 /** The 3-D view each plane is seen from in the slice panel's convention (see viewer/slice-layout.ts). */
 export const PLANE_VIEWS: Record<SlicePlane, StandardView> = { axial: 'inferior', coronal: 'anterior', sagittal: 'left' };
+
+/** Slices moved by a key on the focused slice. */
+const SLICE_KEYS: Record<string, number> = { ArrowUp: 1, ArrowRight: 1, ArrowDown: -1, ArrowLeft: -1, PageUp: 10, PageDown: -10 };
 
 /** Default thickness of the 3-D slab around the slice, in mm. */
 const DEFAULT_SLAB_MM = 10;
@@ -141,6 +144,14 @@ export class SlicePanel {
     this.canvas.addEventListener('pointerleave', () => {
       this.pointer = null;
       this.showReadout();
+    });
+    // focused (tab or click), the arrow keys step through the slices, Page Up/Down by ten
+    this.canvas.tabIndex = 0;
+    this.canvas.addEventListener('keydown', (e) => {
+      const step = SLICE_KEYS[e.key];
+      if (step === undefined) return;
+      e.preventDefault();
+      this.goTo(Number(this.slider.value) + step);
     });
     this.canvas.addEventListener(
       'wheel',
