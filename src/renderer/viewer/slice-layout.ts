@@ -75,7 +75,7 @@ export function sliceLayout(plane: SlicePlane, voxelToPatient: Mat4, shape: Shap
   };
   const [normal, right, down] = [run(0), run(1), run(2)];
   const towards = (r: AxisRun) => dirs[r.axis].clone().multiplyScalar(r.flip ? -1 : 1);
-  const label = (v: Vector3) => orientationLabel(v);
+  const label = orientationLabel;
   const n = dirs[normal.axis];
   return {
     plane,
