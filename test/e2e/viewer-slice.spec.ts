@@ -12,6 +12,7 @@ import type { SlicePlane } from '../../src/shared/view-state';
 import { canvasSize, sliceIndex, sliceLayout, voxelAt } from '../../src/renderer/viewer/slice-layout';
 import { greyTable, linearIndex, sliceRgba, voxelValue } from '../../src/renderer/viewer/slice-image';
 import { canvasDistanceMm } from '../../src/renderer/viewer/slice-measurements';
+import { roiStats } from '../../src/renderer/viewer/slice-tools';
 
 let page: Page;
 let head: PreparedVolume;
@@ -180,16 +181,47 @@ test('shift-drag draws a ruler that gives its length in patient mm, and leaves t
   await page.mouse.up();
   await page.keyboard.up('Shift');
   const k = sliceIndex(layout, 0.5);
-  const want = canvasDistanceMm(head.voxelToPatient, layout, k, [from[0] * width, from[1] * height], [to[0] * width, to[1] * height]);
-  const got = Number(await page.locator('.hf-slice-marks').getAttribute('data-ruler'));
-  expect(Math.abs(got - want)).toBeLessThan(0.5); // the pointer lands on whole CSS pixels
+  const out = page.locator('[data-mark-out]');
+  // the ruler's corners as the page took them from the pointer, and its length from those here
+  const [a, b] = JSON.parse((await out.getAttribute('data-corners'))!) as [number, number][];
+  expect(Math.abs(a[0] - from[0] * width) + Math.abs(a[1] - from[1] * height)).toBeLessThan(2); // within a CSS pixel each way
+  expect(Math.abs(b[0] - to[0] * width) + Math.abs(b[1] - to[1] * height)).toBeLessThan(2);
+  const want = canvasDistanceMm(head.voxelToPatient, layout, k, a, b);
+  expect(Number(await out.getAttribute('data-mm'))).toBeCloseTo(want, 9);
+  await expect(out).toHaveText(`Ruler: ${want.toFixed(1)} mm`);
   expect(want).toBeGreaterThan(50);
   const after = await page.evaluate(() => window.hf.viewer.getState());
   expect(after.window).toEqual(before.window);
   expect(await page.evaluate(() => window.hf.viewer.stats.frames)).toBe(frames);
   // moving to another slice takes the ruler away
   await page.locator('[data-field=slice]').fill('3');
-  await expect(page.locator('.hf-slice-marks')).not.toHaveAttribute('data-ruler', /./);
+  await expect(out).not.toHaveAttribute('data-mm', /./);
+  await expect(out).toHaveText('');
+});
+
+test('the ROI tool gives the mean, SD and range of the voxels inside its ellipse, computed as here', async () => {
+  await page.evaluate(() => window.hf.viewer.setState({ slice: { plane: 'axial', position: 0.5 } }));
+  await page.locator('[data-tool=roi]').click();
+  await expect(page.locator('[data-tool=roi]')).toHaveAttribute('aria-pressed', 'true');
+  const canvas = page.locator('.hf-slice-canvas');
+  await canvas.scrollIntoViewIfNeeded();
+  const box = (await canvas.boundingBox())!;
+  const before = (await page.evaluate(() => window.hf.viewer.getState())).window;
+  // an ellipse over the middle of the head (air inside the phantom's skull, and its inserts)
+  await page.mouse.move(box.x + 0.3 * box.width, box.y + 0.3 * box.height);
+  await page.mouse.down();
+  await page.mouse.move(box.x + 0.7 * box.width, box.y + 0.6 * box.height, { steps: 3 });
+  await page.mouse.up();
+  const layout = layoutOf('axial');
+  const out = page.locator('[data-mark-out]');
+  const [a, b] = JSON.parse((await out.getAttribute('data-corners'))!) as [number, number][];
+  const want = roiStats(head, layout, sliceIndex(layout, 0.5), a, b)!;
+  expect(want.count).toBeGreaterThan(100);
+  for (const key of ['count', 'mean', 'sd', 'min', 'max'] as const) expect(Number(await out.getAttribute(`data-${key}`)), key).toBe(want[key]);
+  await expect(out).toContainText(`ROI: mean ${want.mean.toFixed(1)} · SD ${want.sd.toFixed(1)}`);
+  expect(want.max - want.min).toBeGreaterThan(500); // air and denser inserts
+  expect((await page.evaluate(() => window.hf.viewer.getState())).window).toEqual(before); // the drag drew, it did not window
+  await page.locator('[data-tool=window]').click();
 });
 
 test('"Large" shows the slice in place of the 3-D view, at its true proportions, with the same readout', async () => {

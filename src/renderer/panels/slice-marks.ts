@@ -1,7 +1,7 @@
 /**
  * The layer drawn over the 2-D slice at screen resolution: the project's measurements lying in
- * the slice shown, and the user's ruler. It only draws; the slice panel decides what lies where
- * (viewer/slice-measurements.ts). Points are in canvas pixels of the slice (one per voxel).
+ * the slice shown, and the user's ruler or ROI. It only draws; the slice panel decides what lies
+ * where and measures it. Points are in canvas pixels of the slice (one per voxel).
  */
 import type { Measurement } from '../../shared/volume';
 import { measurementValue } from '../viewer/slice-measurements';
@@ -12,13 +12,15 @@ export interface MarkedMeasurement {
   points: [number, number][];
 }
 
-export interface Ruler {
+/** The user's ruler (a line from a to b) or ROI (the ellipse inscribed in the box a–b), labelled. */
+export interface MarkDrawing {
+  shape: 'line' | 'ellipse';
   a: [number, number];
   b: [number, number];
-  mm: number;
+  label: string;
 }
 
-const RULER_COLOUR = '#ffd24a';
+const USER_COLOUR = '#ffd24a';
 
 export class SliceMarks {
   readonly canvas = el('canvas', { className: 'hf-slice-marks', 'data-drawn': '' });
@@ -36,7 +38,7 @@ export class SliceMarks {
     this.canvas.style.height = `${cssHeight}px`;
   }
 
-  draw(measurements: readonly MarkedMeasurement[], ruler: Ruler | null): void {
+  draw(measurements: readonly MarkedMeasurement[], user: MarkDrawing | null): void {
     const ctx = this.canvas.getContext('2d')!;
     ctx.clearRect(0, 0, this.canvas.width, this.canvas.height);
     const scale = this.canvas.width / this.voxelsWide;
@@ -46,10 +48,19 @@ export class SliceMarks {
       // the label by the vertex of an angle, else by the first point
       this.polyline(ctx, points.map(at), cssColour(m.colour), closed, `${m.name} ${measurementValue(m)}`, m.type === 'angular' ? 1 : 0);
     }
-    if (ruler) this.polyline(ctx, [at(ruler.a), at(ruler.b)], RULER_COLOUR, false, `${ruler.mm.toFixed(1)} mm`, 1);
+    if (user?.shape === 'line') this.polyline(ctx, [at(user.a), at(user.b)], USER_COLOUR, false, user.label, 1);
+    if (user?.shape === 'ellipse') this.ellipse(ctx, at(user.a), at(user.b), user.label);
     this.canvas.dataset.drawn = measurements.map(({ m }) => m.name).join(',');
-    if (ruler) this.canvas.dataset.ruler = ruler.mm.toFixed(2);
-    else delete this.canvas.dataset.ruler;
+  }
+
+  /** The ellipse inscribed in the box with corners a and b, with `label` by b. */
+  private ellipse(ctx: CanvasRenderingContext2D, a: [number, number], b: [number, number], label: string): void {
+    ctx.strokeStyle = ctx.fillStyle = USER_COLOUR;
+    ctx.lineWidth = 1.5 * this.dpr;
+    ctx.beginPath();
+    ctx.ellipse((a[0] + b[0]) / 2, (a[1] + b[1]) / 2, Math.abs(b[0] - a[0]) / 2, Math.abs(b[1] - a[1]) / 2, 0, 0, 2 * Math.PI);
+    ctx.stroke();
+    this.label(ctx, label, b[0], b[1]);
   }
 
   /** A line through `xy` with a dot on each point and `label` by point `labelAt`. */
@@ -62,11 +73,16 @@ export class SliceMarks {
     if (closed) ctx.closePath();
     ctx.stroke();
     for (const [x, y] of xy) ctx.fillRect(x - 2 * dpr, y - 2 * dpr, 4 * dpr, 4 * dpr);
-    const [lx, ly] = xy[labelAt];
+    this.label(ctx, label, ...xy[labelAt]);
+  }
+
+  /** `label` just above and right of (x, y), in the current fill colour, with a dark halo. */
+  private label(ctx: CanvasRenderingContext2D, label: string, x: number, y: number): void {
+    const dpr = this.dpr;
     ctx.font = `${11 * dpr}px system-ui, sans-serif`;
     ctx.shadowColor = '#000';
     ctx.shadowBlur = 3 * dpr;
-    ctx.fillText(label, lx + 4 * dpr, ly - 4 * dpr);
+    ctx.fillText(label, x + 4 * dpr, y - 4 * dpr);
     ctx.shadowBlur = 0;
   }
 }

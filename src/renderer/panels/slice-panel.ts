@@ -3,8 +3,8 @@
  * the current window, with the visible InVesalius masks tinted over it and the measurements made
  * in that slice drawn on it (slice-marks.ts), and the patient directions at its edges.
  *  - A slider, the mouse wheel or the arrow keys move through the slices.
- *  - A drag sets the window as radiology viewers do (sideways the width, up and down the level);
- *    a shift-drag draws a ruler that gives its length in mm.
+ *  - A drag sets the window, draws a ruler (its length in mm) or an elliptical ROI (mean, SD and
+ *    range of the values inside), as the tool buttons say (slice-pointer.ts).
  *  - "3-D slab" crops the 3-D view to a slab around this slice and turns it to look as the slice is shown.
  *  - "Large" shows the slice in place of the 3-D view, as large as the view allows.
  *  - The readout gives the voxel under the pointer: its indices, its patient position in mm, its
@@ -13,14 +13,17 @@
  * shown is the stored one, not a rendered colour.
  */
 import type { PreparedVolume } from '../../shared/prepared';
-import { voxelToPatientPoint, type Mat4, type Measurement, type WindowLevel } from '../../shared/volume';
+import type { Measurement } from '../../shared/volume';
 import { SLICE_PLANES, slabCrop, type CropBox, type SlicePlane, type SliceState, type ViewerState } from '../../shared/view-state';
 import type { StandardView } from '../viewer/geometry';
 import { codeDecoder, greyTable, linearIndex, maskOverlay, sliceRgba } from '../viewer/slice-image';
 import { canvasSize, sliceIndex, sliceLayout, voxelAt, type SliceLayout } from '../viewer/slice-layout';
 import { canvasDistanceMm, patientToVoxel, pointsOnSlice, sliceOf } from '../viewer/slice-measurements';
+import { describeVoxel, roiText } from '../viewer/slice-readout';
+import { roiStats } from '../viewer/slice-tools';
+import { SlicePointer } from './slice-pointer';
 import { el } from './dom';
-import { SliceMarks } from './slice-marks';
+import { SliceMarks, type MarkDrawing } from './slice-marks';
 import type { PanelHost } from './panel-host';
 
 /** What the slice panel asks of the viewer beyond the state. */
@@ -69,16 +72,16 @@ export class SlicePanel {
   private drawn: Drawn | null = null;
   private table: { level: number; width: number; grey: Uint8Array } | null = null;
   /** Last pointer position over the canvas (canvas pixels), to refresh the readout as slices change. */
-  private pointer: { column: number; row: number } | null = null;
-  /** A drag in progress: of the window (where it started, in CSS px, and the window then) or of the ruler. */
-  private drag: { kind: 'window'; x: number; y: number; window: WindowLevel } | { kind: 'ruler' } | null = null;
+  private hover: { column: number; row: number } | null = null;
+  /** Drags on the slice: window, ruler, ROI. */
+  private readonly pointer: SlicePointer;
+  /** The ruler's length or the ROI's statistics. */
+  private readonly markOut = el('div', { className: 'hf-slice-readout', 'data-mark-out': '' });
   /** The slice image with its edge letters and marks: in the panel, or in `largeBox` over the 3-D view. */
   private readonly frame: HTMLDivElement;
   private readonly largeBox = el('div', { className: 'hf-slice-large', 'data-slice-large': '' });
   private readonly largeButton: HTMLButtonElement;
   private readonly observer: ResizeObserver;
-  /** The ruler (canvas pixels of the slice it was drawn on); gone when the slice changes. */
-  private ruler: { plane: SlicePlane; index: number; a: [number, number]; b: [number, number] } | null = null;
 
   /** `viewArea`: the 3-D view's element, which "Large" covers with the slice. */
   constructor(
@@ -125,24 +128,26 @@ export class SlicePanel {
       actions.lookAt(plane);
     });
     this.readout = el('div', { className: 'hf-slice-readout', 'data-readout': 'slice', role: 'status' });
-    this.readout.style.maxWidth = `${panelWidth}px`;
+    this.readout.style.maxWidth = this.markOut.style.maxWidth = `${panelWidth}px`;
+    this.pointer = new SlicePointer(this.canvas, host, {
+      shown: () => this.drawn && { plane: this.drawn.plane, index: this.drawn.index },
+      canvasPoint: (e) => this.canvasPoint(e),
+      values: () => this.volume && { range: this.volume.histogram.max - this.volume.histogram.min, integer: this.volume.histogram.binWidth >= 1 },
+      markChanged: () => this.drawMarks(),
+    });
     this.element = el('div', { className: 'hf-slice-panel', 'aria-label': 'Slice' }, [
       title,
       el('div', { className: 'hf-row hf-slice-row' }, [this.axisLabel, this.slider, this.where]),
       el('div', { className: 'hf-row hf-slice-row' }, [slab, thickness, el('span', { className: 'hf-unit', text: 'mm' }), this.largeButton]),
+      this.pointer.toolbar,
       this.frame,
       this.readout,
+      this.markOut,
     ]);
     this.element.hidden = true;
-    this.canvas.title = 'Drag: sideways for the window width, up and down for the level. Shift+drag: a ruler in mm';
-    this.canvas.addEventListener('pointerdown', (e) => this.startDrag(e));
-    this.canvas.addEventListener('pointermove', (e) => {
-      this.dragWindow(e);
-      this.point(e);
-    });
-    for (const type of ['pointerup', 'pointercancel', 'lostpointercapture'] as const) this.canvas.addEventListener(type, () => this.endDrag());
+    this.canvas.addEventListener('pointermove', (e) => this.point(e));
     this.canvas.addEventListener('pointerleave', () => {
-      this.pointer = null;
+      this.hover = null;
       this.showReadout();
     });
     // focused (tab or click), the arrow keys step through the slices, Page Up/Down by ten
@@ -168,7 +173,8 @@ export class SlicePanel {
     this.layouts = new Map(SLICE_PLANES.map((p) => [p, sliceLayout(p, volume.voxelToPatient, volume.shape, volume.spacing)]));
     this.drawn = null;
     this.table = null;
-    this.pointer = null;
+    this.hover = null;
+    this.pointer.clear();
     const toVoxel = patientToVoxel(volume.voxelToPatient);
     this.measured = volume.measurements.filter((m) => m.visible && m.patientPoints).map((m) => ({ m, voxels: m.patientPoints!.map(toVoxel) }));
     this.element.hidden = false;
@@ -205,22 +211,39 @@ export class SlicePanel {
     const image = new ImageData(sliceRgba(vol, layout, index, this.table.grey, overlays), size.width, size.height);
     this.canvas.getContext('2d')!.putImageData(image, 0, 0);
     this.drawn = { plane: layout.plane, index, level, width, masks };
-    if (this.ruler && (this.ruler.plane !== layout.plane || this.ruler.index !== index)) this.ruler = null;
     this.drawMarks();
     this.showReadout();
   }
 
-  /** The measurements lying in the slice shown, and the ruler if it was drawn on it. */
+  /** The measurements lying in the slice shown, and the ruler or ROI if it was drawn on it, measured. */
   private drawMarks(): void {
     const d = this.drawn;
     const layout = d && this.layouts.get(d.plane);
-    if (!d || !layout || !this.volume) return;
+    const vol = this.volume;
+    if (!d || !layout || !vol) return;
     const marked = this.measured.flatMap(({ m, voxels }) => {
       const points = pointsOnSlice(voxels, layout, d.index);
       return points ? [{ m, points }] : [];
     });
-    const r = this.ruler;
-    this.marks.draw(marked, r && { a: r.a, b: r.b, mm: canvasDistanceMm(this.volume.voxelToPatient, layout, r.index, r.a, r.b) });
+    const mark = this.pointer.mark;
+    let drawn: MarkDrawing | null = null;
+    let text = '';
+    const out = this.markOut.dataset;
+    for (const key of Object.keys(out)) if (key !== 'markOut') delete out[key];
+    if (mark) out.corners = JSON.stringify([mark.a, mark.b]);
+    if (mark?.tool === 'ruler') {
+      const mm = canvasDistanceMm(vol.voxelToPatient, layout, mark.index, mark.a, mark.b);
+      drawn = { shape: 'line', a: mark.a, b: mark.b, label: `${mm.toFixed(1)} mm` };
+      text = `Ruler: ${mm.toFixed(1)} mm`;
+      out.mm = String(mm);
+    } else if (mark?.tool === 'roi') {
+      const stats = roiStats(vol, layout, mark.index, mark.a, mark.b);
+      drawn = { shape: 'ellipse', a: mark.a, b: mark.b, label: stats ? `${stats.mean.toFixed(1)}${vol.meta.isHU ? ' HU' : ''}` : '' };
+      text = stats ? `ROI: ${roiText(stats, vol.meta.isHU)}` : '';
+      if (stats) Object.assign(out, { count: String(stats.count), mean: String(stats.mean), sd: String(stats.sd), min: String(stats.min), max: String(stats.max) });
+    }
+    this.marks.draw(marked, drawn);
+    this.markOut.textContent = text;
   }
 
   /** The volume's masks the state shows that have data on the render grid, in the project's order. */
@@ -289,40 +312,6 @@ export class SlicePanel {
     this.show(layout.plane, last > 0 ? clamped / last : 0.5);
   }
 
-  private startDrag(e: PointerEvent): void {
-    const d = this.drawn;
-    if (e.button !== 0 || !this.volume || !d) return;
-    this.endDrag(); // a missed pointerup never leaves the view at drag quality
-    this.canvas.setPointerCapture?.(e.pointerId);
-    if (e.shiftKey) {
-      const at = this.canvasPoint(e);
-      this.drag = { kind: 'ruler' };
-      this.ruler = { plane: d.plane, index: d.index, a: at, b: at };
-      this.drawMarks();
-      return;
-    }
-    this.drag = { kind: 'window', x: e.clientX, y: e.clientY, window: { ...this.host.state().window } };
-    this.host.beginInteraction();
-  }
-
-  private dragWindow(e: PointerEvent): void {
-    if (!this.drag || !this.volume) return;
-    if (this.drag.kind === 'ruler') {
-      if (this.ruler) this.ruler.b = this.canvasPoint(e);
-      this.drawMarks();
-      return;
-    }
-    const { histogram } = this.volume;
-    const window = draggedWindow(this.drag.window, e.clientX - this.drag.x, e.clientY - this.drag.y, histogram.max - histogram.min, histogram.binWidth >= 1);
-    this.host.update({ window, windowPresetId: null });
-  }
-
-  private endDrag(): void {
-    const drag = this.drag;
-    this.drag = null;
-    if (drag?.kind === 'window') this.host.endInteraction();
-  }
-
   /** The pointer in canvas pixels of the slice (continuous: voxel centres at +0.5), clamped to it. */
   private canvasPoint(e: PointerEvent): [number, number] {
     const rect = this.canvas.getBoundingClientRect();
@@ -334,7 +323,7 @@ export class SlicePanel {
     const rect = this.canvas.getBoundingClientRect();
     if (rect.width <= 0 || rect.height <= 0) return;
     const [x, y] = this.canvasPoint(e);
-    this.pointer = { column: Math.min(this.canvas.width - 1, Math.floor(x)), row: Math.min(this.canvas.height - 1, Math.floor(y)) };
+    this.hover = { column: Math.min(this.canvas.width - 1, Math.floor(x)), row: Math.min(this.canvas.height - 1, Math.floor(y)) };
     this.showReadout();
   }
 
@@ -342,12 +331,12 @@ export class SlicePanel {
     const vol = this.volume;
     const d = this.drawn;
     const layout = d && this.layouts.get(d.plane);
-    if (!vol || !d || !layout || !this.pointer) {
+    if (!vol || !d || !layout || !this.hover) {
       this.readout.textContent = 'Point at the slice to read a value';
       delete this.readout.dataset.value;
       return;
     }
-    const voxel = voxelAt(layout, this.pointer.column, this.pointer.row, d.index);
+    const voxel = voxelAt(layout, this.hover.column, this.hover.row, d.index);
     const i = linearIndex(vol.shape, voxel);
     const { decode, uncertainty } = codeDecoder(vol);
     const value = decode(vol.data[i]);
@@ -356,47 +345,4 @@ export class SlicePanel {
     this.readout.dataset.voxel = voxel.join(',');
     this.readout.textContent = describeVoxel(voxel, vol, value, uncertainty) + (inside.length ? ` · in ${inside.join(', ')}` : '');
   }
-}
-
-/** Window values per CSS pixel of drag: the whole value range over 512 px (8 HU for a −1024…3071 CT). */
-const DRAG_PIXELS_PER_RANGE = 512;
-
-/**
- * The window after dragging (dx, dy) CSS px from where `start` was set, as cornerstone / OHIF do:
- * right widens, left narrows (never below 1), down raises the level, up lowers it. Whole values
- * for integer data.
- */
-export function draggedWindow(start: WindowLevel, dx: number, dy: number, valueRange: number, integer: boolean): WindowLevel {
-  const perPixel = Math.max(integer ? 1 : 1e-3, valueRange / DRAG_PIXELS_PER_RANGE);
-  const snap = (v: number) => (integer ? Math.round(v) : v);
-  return { level: snap(start.level + dy * perPixel), width: Math.max(1, snap(start.width + dx * perPixel)) };
-}
-
-/**
- * "x 120 y 88 z 40 · R 12.3 A 45.0 S 7.8 mm · −12 HU". Values of a resampled grid are the
- * render grid's (averaged) values, and coded ones (8/16-bit bundles) are ± half a code step:
- * the readout says so rather than pass either off as the scan's own voxel.
- */
-export function describeVoxel(voxel: [number, number, number], vol: Pick<PreparedVolume, 'voxelToPatient' | 'shape' | 'sourceShape' | 'meta'>, value: number, uncertainty: number): string {
-  const unit = vol.meta.isHU ? 'HU' : '(value)';
-  const digits = decimals(uncertainty);
-  const shown = uncertainty > 0 ? `≈ ${value.toFixed(digits)} ± ${uncertainty.toFixed(digits)}` : String(Math.round(value * 100) / 100);
-  const resampled = vol.shape.some((n, i) => n !== vol.sourceShape[i]) ? ' (resampled grid)' : '';
-  return `x ${voxel[0]} y ${voxel[1]} z ${voxel[2]} · ${patientText(vol.voxelToPatient, voxel)} · ${shown} ${unit}${resampled}`;
-}
-
-/** Patient position as "R 12.3 A 45.0 S 7.8 mm" (LPS signs turned into letters). */
-function patientText(m: Mat4, voxel: [number, number, number]): string {
-  const p = voxelToPatientPoint(m, voxel);
-  const letters: [string, string][] = [
-    ['L', 'R'],
-    ['P', 'A'],
-    ['S', 'I'],
-  ];
-  return `${p.map((v, i) => `${letters[i][v >= 0 ? 0 : 1]} ${Math.abs(v).toFixed(1)}`).join(' ')} mm`;
-}
-
-/** Decimals worth showing for a value known to ± `uncertainty`: none from ± 1 up. */
-function decimals(uncertainty: number): number {
-  return uncertainty >= 1 ? 0 : Math.min(3, Math.ceil(-Math.log10(uncertainty)));
 }

@@ -10,7 +10,8 @@ import type { WindowLevel } from '../../shared/volume';
 import { fromHalf } from '../../shared/half';
 import { canvasSize, voxelAt, type SliceLayout } from './slice-layout';
 
-type Voxels = Pick<PreparedVolume, 'format' | 'data' | 'mapping' | 'shape'>;
+/** What reading voxel values needs of a prepared volume. */
+export type Voxels = Pick<PreparedVolume, 'format' | 'data' | 'mapping' | 'shape'>;
 
 export interface VoxelValue {
   value: number;

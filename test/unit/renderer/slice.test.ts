@@ -13,7 +13,9 @@ import { voxelToPatientPoint, type Mat4, type Volume } from '../../../src/shared
 import { SLICE_PLANES, mergeState, defaultState, sanitiseSlice, viewPatch, type SlicePlane } from '../../../src/shared/view-state';
 import { canvasSize, sliceIndex, sliceLayout, voxelAt } from '../../../src/renderer/viewer/slice-layout';
 import { codeDecoder, greyTable, linearIndex, maskOverlay, sliceRgba, voxelValue } from '../../../src/renderer/viewer/slice-image';
-import { describeVoxel, draggedWindow } from '../../../src/renderer/panels/slice-panel';
+import { describeVoxel } from '../../../src/renderer/viewer/slice-readout';
+import { draggedWindow, roiStats } from '../../../src/renderer/viewer/slice-tools';
+import { roiText } from '../../../src/renderer/viewer/slice-readout';
 import { canvasDistanceMm, canvasToVoxel, measurementValue, patientToVoxel, pointsOnSlice, sliceOf } from '../../../src/renderer/viewer/slice-measurements';
 import { DICOM_DIR, INV3_GZ, INV3_PLAIN, NIFTI } from '../data';
 
@@ -215,6 +217,46 @@ describe('slice values and pixels', () => {
     expect(draggedWindow(start, -1000, 0, 4095, true).width).toBe(1);
     expect(draggedWindow({ level: 0.5, width: 0.2 }, 1, 1, 1, false)).toEqual({ level: 0.5 + 1 / 512, width: 1 }); // never below 1
     expect(draggedWindow(start, 3, 3, 100, true)).toEqual({ level: 43, width: 403 }); // at least 1 per px for integers
+  });
+
+  it('takes into an ROI exactly the voxels whose centres lie inside its ellipse', () => {
+    // one 5×5 axial slice, value = x + 10·y, voxels 0.5 × 0.5 mm
+    const m: Mat4 = [0.5, 0, 0, 0, 0, 0.5, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1];
+    const vol = { format: 'i16' as const, data: Int16Array.from({ length: 25 }, (_, i) => (i % 5) + 10 * Math.floor(i / 5)), shape: [1, 5, 5] as [number, number, number] };
+    const layout = sliceLayout('axial', m, vol.shape, [0.5, 0.5, 1]);
+    // the box (1,1)–(4,4): all nine centres of the middle 3×3 lie inside the inscribed circle
+    const nine = roiStats(vol, layout, 0, [1, 1], [4, 4])!;
+    const values = [11, 12, 13, 21, 22, 23, 31, 32, 33];
+    const sd = Math.sqrt(values.reduce((s, v) => s + (v - 22) ** 2, 0) / 8);
+    expect(nine).toEqual({ count: 9, mean: 22, sd: expect.closeTo(sd, 12), min: 11, max: 33, areaMm2: 2.25, uncertainty: 0 });
+    // the whole slice's box: the four corner centres fall outside the circle
+    const whole = roiStats(vol, layout, 0, [5, 5], [0, 0])!;
+    expect(whole.count).toBe(21);
+    expect([whole.min, whole.max]).toEqual([1, 43]);
+    expect(roiStats(vol, layout, 0, [2, 2], [2, 4])).toBeNull(); // no width: no ellipse
+    expect(roiText(nine, true)).toBe(`mean 22.0 · SD ${sd.toFixed(1)} · 11…33 HU · 9 voxels, 2.3 mm²`);
+  });
+
+  it('gives ROI statistics equal to a two-pass computation over the same voxels (real head CT)', async () => {
+    const vol = await prepared(DICOM_DIR, 'i16');
+    const layout = sliceLayout('coronal', vol.voxelToPatient, vol.shape, vol.spacing);
+    const k = sliceIndex(layout, 0.45);
+    const [a, b]: [number, number][] = [[100.3, 3.2], [400.7, 20.9]];
+    const stats = roiStats(vol, layout, k, a, b)!;
+    const inside: number[] = [];
+    const [cx, cy, rx, ry] = [(a[0] + b[0]) / 2, (a[1] + b[1]) / 2, (b[0] - a[0]) / 2, (b[1] - a[1]) / 2];
+    const { width, height } = canvasSize(layout);
+    for (let r = 0; r < height; r++) for (let c = 0; c < width; c++) {
+      if (((c + 0.5 - cx) / rx) ** 2 + ((r + 0.5 - cy) / ry) ** 2 <= 1) inside.push(voxelValue(vol, linearIndex(vol.shape, voxelAt(layout, c, r, k))).value);
+    }
+    const mean = inside.reduce((s, v) => s + v, 0) / inside.length;
+    const sd = Math.sqrt(inside.reduce((s, v) => s + (v - mean) ** 2, 0) / (inside.length - 1));
+    expect(stats.count).toBe(inside.length);
+    expect(stats.mean).toBeCloseTo(mean, 9);
+    expect(stats.sd).toBeCloseTo(sd, 6);
+    expect([stats.min, stats.max]).toEqual([Math.min(...inside), Math.max(...inside)]);
+    expect(stats.max - stats.min).toBeGreaterThan(1000); // air and skull
+    expect(stats.areaMm2).toBeCloseTo(inside.length * layout.right.spacingMm * layout.down.spacingMm, 9);
   });
 
   it('says when a value is coded or from a resampled grid', () => {
