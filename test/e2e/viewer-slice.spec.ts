@@ -5,6 +5,8 @@
  * 3-D frame.
  */
 import { test, expect, type Page } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import { fromBase64 } from './harness/images';
 import { useHeadViewer } from './harness/viewer-page';
 import { settledFrames } from './harness/frames';
 import type { PreparedVolume } from '../../src/shared/prepared';
@@ -251,4 +253,40 @@ test('"Large" shows the slice in place of the 3-D view, at its true proportions,
   await expect(page.locator('[data-slice-large]')).toBeHidden();
   const back = (await canvas.boundingBox())!;
   expect([back.width, back.height]).toEqual([small.width, small.height]);
+});
+
+test('PNG saves the slice as shown: voxels as flat squares at least 512 px wide, and the edge letters', async () => {
+  // a slice without the ROI of the test before (marks would be in the file too: "as shown")
+  await page.evaluate(() => window.hf.viewer.setState({ slice: { plane: 'axial', position: 0.4 }, window: { level: 40, width: 400 } }));
+  const [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-action=slice-png]').click()]);
+  expect(download.suggestedFilename()).toMatch(/-axial-\d+\.png$/);
+  const png = readFileSync((await download.path())!).toString('base64');
+  const file = fromBase64(await page.evaluate((b64) => window.hf.decodePng(b64), png));
+  const layout = layoutOf('axial');
+  const { width, height } = canvasSize(layout);
+  const scale = Math.ceil(512 / width);
+  expect([file.width, file.height]).toEqual([width * scale, height * scale]); // square voxels here
+  // away from the edges (letters) each file pixel is its voxel's grey, exactly
+  const want = sliceRgba(head, layout, sliceIndex(layout, 0.4), greyTable(head, { level: 40, width: 400 }));
+  let same = 0;
+  let total = 0;
+  for (let y = 30; y < file.height - 30; y += 7) {
+    for (let x = 30; x < file.width - 30; x += 7) {
+      const p = 4 * (y * file.width + x);
+      const q = 4 * (Math.floor(y / scale) * width + Math.floor(x / scale));
+      total++;
+      if (file.data[p] === want[q] && file.data[p + 1] === want[q + 1] && file.data[p + 2] === want[q + 2]) same++;
+    }
+  }
+  expect(same / total).toBe(1);
+  // the letters: yellow pixels near the middle of the left edge (R) and none in a blank corner
+  const yellow = (x0: number, y0: number, w: number, h: number) => {
+    let n = 0;
+    for (let y = y0; y < y0 + h; y++) for (let x = x0; x < x0 + w; x++) {
+      const p = 4 * (y * file.width + x);
+      if (file.data[p] > 200 && file.data[p + 1] > 150 && file.data[p + 2] < 100) n++;
+    }
+    return n;
+  };
+  expect(yellow(0, Math.floor(file.height / 2) - 10, 24, 20)).toBeGreaterThan(5);
 });

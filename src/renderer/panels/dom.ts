@@ -26,3 +26,10 @@ export function swatch(colour: readonly number[]): HTMLSpanElement {
   s.style.background = cssColour(colour);
   return s;
 }
+
+/** Offers `blob` as a file named `name` to save (in the app, Electron asks where). */
+export function downloadBlob(blob: Blob, name: string): void {
+  const a = el('a', { href: URL.createObjectURL(blob), download: name });
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
+}

@@ -28,9 +28,12 @@ export class SliceMarks {
   private voxelsWide = 1;
   private dpr = 1;
 
-  /** Matches the slice canvas: `cssWidth` × `cssHeight` on screen, `voxelsWide` pixels across. */
-  resize(cssWidth: number, cssHeight: number, voxelsWide: number): void {
-    this.dpr = globalThis.devicePixelRatio || 1;
+  /**
+   * Matches the slice canvas: `cssWidth` × `cssHeight` on screen, `voxelsWide` pixels across;
+   * `dpr` device pixels per CSS pixel (the screen's, unless drawing for a file).
+   */
+  resize(cssWidth: number, cssHeight: number, voxelsWide: number, dpr = globalThis.devicePixelRatio || 1): void {
+    this.dpr = dpr;
     this.voxelsWide = voxelsWide;
     this.canvas.width = Math.round(cssWidth * this.dpr);
     this.canvas.height = Math.round(cssHeight * this.dpr);

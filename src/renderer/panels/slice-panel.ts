@@ -22,7 +22,8 @@ import { canvasDistanceMm, patientToVoxel, pointsOnSlice, sliceOf } from '../vie
 import { describeVoxel, roiText } from '../viewer/slice-readout';
 import { roiStats } from '../viewer/slice-tools';
 import { SlicePointer } from './slice-pointer';
-import { el } from './dom';
+import { downloadBlob, el } from './dom';
+import { slicePng } from './slice-png';
 import { SliceMarks, type MarkDrawing } from './slice-marks';
 import type { PanelHost } from './panel-host';
 
@@ -37,6 +38,9 @@ export const PLANE_VIEWS: Record<SlicePlane, StandardView> = { axial: 'inferior'
 
 /** Slices moved by a key on the focused slice. */
 const SLICE_KEYS: Record<string, number> = { ArrowUp: 1, ArrowRight: 1, ArrowDown: -1, ArrowLeft: -1, PageUp: 10, PageDown: -10 };
+
+/** Saved slices are at least this many pixels wide. */
+const MIN_PNG_WIDTH = 512;
 
 /** Default thickness of the 3-D slab around the slice, in mm. */
 const DEFAULT_SLAB_MM = 10;
@@ -111,6 +115,8 @@ export class SlicePanel {
     this.frame = el('div', { className: 'hf-slice-frame' }, [this.canvas, this.marks.canvas, ...Object.values(this.edges)]);
     this.largeButton = el('button', { type: 'button', 'data-action': 'slice-large', 'aria-pressed': 'false', title: 'Show the slice large, in place of the 3-D view', text: 'Large' });
     this.largeButton.addEventListener('click', () => this.setLarge(!this.largeBox.contains(this.frame)));
+    const png = el('button', { type: 'button', 'data-action': 'slice-png', title: 'Save the slice as shown (marks and directions included) as a PNG', text: 'PNG' });
+    png.addEventListener('click', () => this.savePng());
     this.largeBox.hidden = true;
     viewArea.append(this.largeBox);
     // the large slice follows the window's size
@@ -138,7 +144,7 @@ export class SlicePanel {
     this.element = el('div', { className: 'hf-slice-panel', 'aria-label': 'Slice' }, [
       title,
       el('div', { className: 'hf-row hf-slice-row' }, [this.axisLabel, this.slider, this.where]),
-      el('div', { className: 'hf-row hf-slice-row' }, [slab, thickness, el('span', { className: 'hf-unit', text: 'mm' }), this.largeButton]),
+      el('div', { className: 'hf-row hf-slice-row' }, [slab, thickness, el('span', { className: 'hf-unit', text: 'mm' }), this.largeButton, png]),
       this.pointer.toolbar,
       this.frame,
       this.readout,
@@ -216,7 +222,7 @@ export class SlicePanel {
   }
 
   /** The measurements lying in the slice shown, and the ruler or ROI if it was drawn on it, measured. */
-  private drawMarks(): void {
+  private drawMarks(target = this.marks): void {
     const d = this.drawn;
     const layout = d && this.layouts.get(d.plane);
     const vol = this.volume;
@@ -242,8 +248,20 @@ export class SlicePanel {
       text = stats ? `ROI: ${roiText(stats, vol.meta.isHU)}` : '';
       if (stats) Object.assign(out, { count: String(stats.count), mean: String(stats.mean), sd: String(stats.sd), min: String(stats.min), max: String(stats.max) });
     }
-    this.marks.draw(marked, drawn);
+    target.draw(marked, drawn);
     this.markOut.textContent = text;
+  }
+
+  /** The slice as shown, as a PNG at least MIN_PNG_WIDTH pixels wide (see slice-png.ts). */
+  private savePng(): void {
+    const d = this.drawn;
+    const layout = d && this.layouts.get(d.plane);
+    if (!d || !layout || !this.volume) return;
+    const { width, height, widthMm, heightMm } = canvasSize(layout);
+    // whole pixels per voxel across, so every voxel stays the same size
+    const across = Math.max(width, Math.ceil(MIN_PNG_WIDTH / width) * width);
+    const name = `${this.volume.meta.name || 'hounsfield'}-${d.plane}-${d.index + 1}.png`.replace(/[\\/:*?"<>|]+/g, '_');
+    void slicePng(this.canvas, across, Math.max(height, Math.round((across * heightMm) / widthMm)), layout.edges, (marks) => this.drawMarks(marks)).then((blob) => downloadBlob(blob, name));
   }
 
   /** The volume's masks the state shows that have data on the render grid, in the project's order. */

@@ -51,7 +51,7 @@ import type { WindowLevel } from '../../shared/volume';
 import { findTransferPreset, type RenderMode } from '../../shared/presets/transfer-presets';
 import { findWindowPreset } from '../../shared/presets/window-presets';
 import { ControlsPanel } from '../panels/controls-panel';
-import { el } from '../panels/dom';
+import { downloadBlob, el } from '../panels/dom';
 import { HistogramPanel } from '../panels/histogram-panel';
 import { SurfacesPanel } from '../panels/surfaces-panel';
 import { CropPanel, cropAxisLabels } from '../panels/crop-panel';
@@ -174,12 +174,7 @@ export function mountViewer(root: HTMLElement, source: VolumeSource, opts: Viewe
     }),
   );
 
-  const savePng = async () => {
-    const blob = await view.screenshot();
-    const a = el('a', { href: URL.createObjectURL(blob), download: `${prep?.meta.name || 'hounsfield'}.png` });
-    a.click();
-    setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
-  };
+  const savePng = async () => downloadBlob(await view.screenshot(), `${prep?.meta.name || 'hounsfield'}.png`);
 
   source.onVolume((volume) => {
     if (disposed) return;
