@@ -22,6 +22,13 @@ export interface MarkDrawing {
 
 const USER_COLOUR = '#ffd24a';
 
+/** Where a label goes: above and right of (x, y), or centred below it. */
+interface LabelAt {
+  x: number;
+  y: number;
+  below: boolean;
+}
+
 export class SliceMarks {
   readonly canvas = el('canvas', { className: 'hf-slice-marks', 'data-drawn': '' });
   /** Slice canvas pixels (voxels) across, to scale points to this layer. */
@@ -48,10 +55,13 @@ export class SliceMarks {
     const at = ([c, r]: [number, number]): [number, number] => [c * scale, r * scale];
     for (const { m, points } of measurements) {
       const closed = m.type === 'density-polygon' || m.type === 'density-ellipse';
-      // the label by the vertex of an angle, else by the first point
-      this.polyline(ctx, points.map(at), cssColour(m.colour), closed, `${m.name} ${measurementValue(m)}`, m.type === 'angular' ? 1 : 0);
+      // a length's label under its middle, an angle's over its vertex, others' by the first point
+      const xy = points.map(at);
+      const labelAt: LabelAt =
+        m.type === 'linear' ? { x: (xy[0][0] + xy[1][0]) / 2, y: (xy[0][1] + xy[1][1]) / 2, below: true } : { x: xy[m.type === 'angular' ? 1 : 0][0], y: xy[m.type === 'angular' ? 1 : 0][1], below: false };
+      this.polyline(ctx, xy, cssColour(m.colour), closed, `${m.name} ${measurementValue(m)}`, labelAt);
     }
-    if (user?.shape === 'line') this.polyline(ctx, [at(user.a), at(user.b)], USER_COLOUR, false, user.label, 1);
+    if (user?.shape === 'line') this.polyline(ctx, [at(user.a), at(user.b)], USER_COLOUR, false, user.label, { x: at(user.b)[0], y: at(user.b)[1], below: false });
     if (user?.shape === 'ellipse') this.ellipse(ctx, at(user.a), at(user.b), user.label);
     this.canvas.dataset.drawn = measurements.map(({ m }) => m.name).join(',');
   }
@@ -63,11 +73,11 @@ export class SliceMarks {
     ctx.beginPath();
     ctx.ellipse((a[0] + b[0]) / 2, (a[1] + b[1]) / 2, Math.abs(b[0] - a[0]) / 2, Math.abs(b[1] - a[1]) / 2, 0, 0, 2 * Math.PI);
     ctx.stroke();
-    this.label(ctx, label, b[0], b[1]);
+    this.label(ctx, label, { x: b[0], y: b[1], below: false });
   }
 
-  /** A line through `xy` with a dot on each point and `label` by point `labelAt`. */
-  private polyline(ctx: CanvasRenderingContext2D, xy: [number, number][], colour: string, closed: boolean, label: string, labelAt: number): void {
+  /** A line through `xy` with a dot on each point, and `label` at `labelAt`. */
+  private polyline(ctx: CanvasRenderingContext2D, xy: [number, number][], colour: string, closed: boolean, label: string, labelAt: LabelAt): void {
     const dpr = this.dpr;
     ctx.strokeStyle = ctx.fillStyle = colour;
     ctx.lineWidth = 1.5 * dpr;
@@ -76,16 +86,23 @@ export class SliceMarks {
     if (closed) ctx.closePath();
     ctx.stroke();
     for (const [x, y] of xy) ctx.fillRect(x - 2 * dpr, y - 2 * dpr, 4 * dpr, 4 * dpr);
-    this.label(ctx, label, ...xy[labelAt]);
+    this.label(ctx, label, labelAt);
   }
 
-  /** `label` just above and right of (x, y), in the current fill colour, with a dark halo. */
-  private label(ctx: CanvasRenderingContext2D, label: string, x: number, y: number): void {
+  /**
+   * `label` in the current fill colour with a dark halo: centred under (x, y) when `below`, else
+   * above and right of it; moved back inside the layer where it would run off.
+   */
+  private label(ctx: CanvasRenderingContext2D, label: string, { x, y, below }: LabelAt): void {
     const dpr = this.dpr;
-    ctx.font = `${11 * dpr}px system-ui, sans-serif`;
+    const size = 11 * dpr;
+    ctx.font = `${size}px system-ui, sans-serif`;
     ctx.shadowColor = '#000';
     ctx.shadowBlur = 3 * dpr;
-    ctx.fillText(label, x + 4 * dpr, y - 4 * dpr);
+    const width = ctx.measureText(label).width;
+    const left = below ? x - width / 2 : x + 4 * dpr;
+    const baseline = below ? y + 4 * dpr + size : y - 4 * dpr;
+    ctx.fillText(label, Math.min(this.canvas.width - width, Math.max(0, left)), Math.min(this.canvas.height, Math.max(size, baseline)));
     ctx.shadowBlur = 0;
   }
 }
