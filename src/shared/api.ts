@@ -8,6 +8,7 @@
  */
 import type { SeriesInfo } from './volume';
 import type { RenderMode } from './presets/transfer-presets';
+import type { SlicePlane } from './view-state';
 
 /** Channels the renderer invokes (request → promise). */
 export const INVOKE = {
@@ -92,6 +93,7 @@ export type MenuCommand =
   | { type: 'window-preset'; name: string }
   | { type: 'transfer-preset'; name: string }
   | { type: 'standard-view'; view: StandardViewName }
+  | { type: 'slice-plane'; plane: SlicePlane }
   | { type: 'reset-view' }
   | { type: 'screenshot' }
   | { type: 'export' };

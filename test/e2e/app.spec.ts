@@ -175,8 +175,11 @@ test('menu commands drive the viewer; the per-scan view state comes back when th
   host.sendMenu({ type: 'window-preset', name: 'bone' });
   await expect(page.locator('.hf-modes button[data-mode="mip"]')).toHaveAttribute('aria-pressed', 'true');
   await expect(page.locator('[data-field="width"]')).toHaveValue('1800');
+  host.sendMenu({ type: 'slice-plane', plane: 'coronal' });
+  await expect(page.locator('[data-plane="coronal"]')).toHaveAttribute('aria-pressed', 'true');
   // The renderer saves its view a moment after the last change; main keys it by path + size + mtime.
-  await expect.poll(() => JSON.stringify(Object.values(host.state.snapshot.scans))).toContain('"mode":"mip"');
+  await expect.poll(() => JSON.stringify(Object.values(host.state.snapshot.scans))).toContain('"plane":"coronal"');
+  expect(JSON.stringify(Object.values(host.state.snapshot.scans))).toContain('"mode":"mip"');
 
   // A fresh renderer (as after a restart) reopening the same file gets that view back.
   await openApp(page);
@@ -185,6 +188,7 @@ test('menu commands drive the viewer; the per-scan view state comes back when th
   await expect(page.locator('#app')).toHaveAttribute('data-volume', /.+/);
   await expect(page.locator('.hf-modes button[data-mode="mip"]')).toHaveAttribute('aria-pressed', 'true');
   await expect(page.locator('[data-field="width"]')).toHaveValue('1800');
+  await expect(page.locator('[data-plane="coronal"]')).toHaveAttribute('aria-pressed', 'true');
 });
 
 test('a dropped DICOM folder starts loading; Cancel in the progress bar stops it, no volume arrives', async ({ page }) => {

@@ -8,6 +8,7 @@ import path from 'node:path';
 import type { DialogKind, MenuCommand, StandardViewName, ViewModeName } from '../../shared/api';
 import { WINDOW_PRESETS } from '../../shared/presets/window-presets';
 import { TRANSFER_PRESETS } from '../../shared/presets/transfer-presets';
+import type { SlicePlane } from '../../shared/view-state';
 
 export interface MenuActions {
   openDialog(kind: DialogKind): void;
@@ -32,6 +33,12 @@ const MODE_ITEMS: { mode: ViewModeName; label: string }[] = [
   { mode: 'mip', label: 'Maximum Intensity Projection' },
   { mode: 'minip', label: 'Minimum Intensity Projection' },
   { mode: 'iso', label: 'Iso-Surface' },
+];
+
+const SLICE_ITEMS: { plane: SlicePlane; label: string }[] = [
+  { plane: 'axial', label: 'Axial' },
+  { plane: 'coronal', label: 'Coronal' },
+  { plane: 'sagittal', label: 'Sagittal' },
 ];
 
 const VIEW_ITEMS: { view: StandardViewName; label: string }[] = [
@@ -114,6 +121,15 @@ export function buildMenuTemplate(ctx: MenuContext, actions: MenuActions): MenuI
         })),
       },
       { label: 'Reset View', accelerator: 'CmdOrCtrl+0', ...needsVolume, click: () => actions.send({ type: 'reset-view' }) },
+      {
+        label: 'Slice',
+        ...needsVolume,
+        submenu: SLICE_ITEMS.map(({ plane, label }, i) => ({
+          label,
+          accelerator: `CmdOrCtrl+Shift+${i + 1}`,
+          click: () => actions.send({ type: 'slice-plane', plane }),
+        })),
+      },
       { type: 'separator' },
       { role: 'togglefullscreen' },
       ...(ctx.isDev ? ([{ role: 'toggleDevTools' }] as MenuItemConstructorOptions[]) : []),

@@ -109,6 +109,11 @@ export function startApp(root: HTMLElement, api: HounsfieldApi): AppHandle {
         return viewer.standardView(command.view);
       case 'reset-view':
         return viewer.resetView();
+      case 'slice-plane': {
+        // the plane shown keeps its place; another starts in its middle
+        const { slice } = viewer.getState();
+        return viewer.setState({ slice: { plane: command.plane, position: slice.plane === command.plane ? slice.position : 0.5 } });
+      }
       case 'screenshot': {
         if (!hasVolume) return;
         const blob = await viewer.screenshot();

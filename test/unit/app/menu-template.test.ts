@@ -47,7 +47,7 @@ describe('menu template', () => {
     ]);
   });
 
-  it('View menu: modes, every window and transfer preset, standard views, reset', () => {
+  it('View menu: modes, every window and transfer preset, standard views, reset, slice planes', () => {
     const { calls, actions } = recorder();
     const t = buildMenuTemplate({ platform: 'win32', appName: 'Hounsfield', recent: [], hasVolume: true }, actions);
     const view = sub(find(t, 'View'));
@@ -61,12 +61,16 @@ describe('menu template', () => {
     const views = sub(find(view, 'Standard View'));
     click(find(views, 'Superior'));
     click(find(view, 'Reset View'));
+    const planes = sub(find(view, 'Slice'));
+    expect(planes.map((p) => p.label)).toEqual(['Axial', 'Coronal', 'Sagittal']);
+    click(find(planes, 'Coronal'));
     expect(calls[0]).toEqual(['send', { type: 'mode', mode: 'mip' }]);
     expect(calls.slice(1, 1 + WINDOW_PRESETS.length)).toEqual(WINDOW_PRESETS.map((p) => ['send', { type: 'window-preset', name: p.id }]));
-    expect(calls.slice(-3)).toEqual([
+    expect(calls.slice(-4)).toEqual([
       ['send', { type: 'transfer-preset', name: TRANSFER_PRESETS[0].id }],
       ['send', { type: 'standard-view', view: 'superior' }],
       ['send', { type: 'reset-view' }],
+      ['send', { type: 'slice-plane', plane: 'coronal' }],
     ]);
     // accelerators are unique across the whole menu
     const accels: string[] = [];
