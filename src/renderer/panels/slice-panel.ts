@@ -245,7 +245,7 @@ export class SlicePanel {
     } else if (mark?.tool === 'roi') {
       const stats = roiStats(vol, layout, mark.index, mark.a, mark.b);
       drawn = { shape: 'ellipse', a: mark.a, b: mark.b, label: stats ? `${stats.mean.toFixed(1)}${vol.meta.isHU ? ' HU' : ''}` : '' };
-      text = stats ? `ROI: ${roiText(stats, vol.meta.isHU)}` : '';
+      text = stats ? `ROI: ${roiText(stats, vol)}` : '';
       if (stats) Object.assign(out, { count: String(stats.count), mean: String(stats.mean), sd: String(stats.sd), min: String(stats.min), max: String(stats.max) });
     }
     target.draw(marked, drawn);

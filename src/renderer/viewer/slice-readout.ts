@@ -15,7 +15,7 @@ export function describeVoxel(voxel: [number, number, number], vol: Pick<Prepare
   const unit = vol.meta.isHU ? 'HU' : '(value)';
   const digits = decimals(uncertainty);
   const shown = uncertainty > 0 ? `≈ ${value.toFixed(digits)} ± ${uncertainty.toFixed(digits)}` : String(Math.round(value * 100) / 100);
-  const resampled = vol.shape.some((n, i) => n !== vol.sourceShape[i]) ? ' (resampled grid)' : '';
+  const resampled = isResampled(vol) ? ' (resampled grid)' : '';
   return `x ${voxel[0]} y ${voxel[1]} z ${voxel[2]} · ${patientText(vol.voxelToPatient, voxel)} · ${shown} ${unit}${resampled}`;
 }
 
@@ -35,10 +35,18 @@ function decimals(uncertainty: number): number {
   return uncertainty >= 1 ? 0 : Math.min(3, Math.ceil(-Math.log10(uncertainty)));
 }
 
-/** "mean 42.1 · SD 8.3 · 3…87 HU · 312 voxels, 61.2 mm²" ("≈" before the mean of coded values). */
-export function roiText(r: RoiStats, isHU: boolean): string {
-  const unit = isHU ? ' HU' : '';
+/** True when the render grid is not the scan's own: its values are averages of the scan's. */
+export function isResampled(vol: Pick<PreparedVolume, 'shape' | 'sourceShape'>): boolean {
+  return vol.shape.some((n, i) => n !== vol.sourceShape[i]);
+}
+
+/**
+ * "mean 42.1 · SD 8.3 · 3…87 HU · 312 voxels, 61.2 mm²" ("≈" before the mean of coded values;
+ * "of the resampled grid" when the voxels are not the scan's own).
+ */
+export function roiText(r: RoiStats, vol: Pick<PreparedVolume, 'shape' | 'sourceShape' | 'meta'>): string {
+  const unit = vol.meta.isHU ? ' HU' : '';
   const digits = r.uncertainty > 0 ? Math.max(1, decimals(r.uncertainty)) : 1;
   const round = (v: number) => String(Math.round(v * 100) / 100);
-  return `mean ${r.uncertainty > 0 ? '≈ ' : ''}${r.mean.toFixed(digits)} · SD ${r.sd.toFixed(digits)} · ${round(r.min)}…${round(r.max)}${unit} · ${r.count} voxels, ${r.areaMm2.toFixed(1)} mm²`;
+  return `mean ${r.uncertainty > 0 ? '≈ ' : ''}${r.mean.toFixed(digits)} · SD ${r.sd.toFixed(digits)} · ${round(r.min)}…${round(r.max)}${unit} · ${r.count} voxels${isResampled(vol) ? ' of the resampled grid' : ''}, ${r.areaMm2.toFixed(1)} mm²`;
 }

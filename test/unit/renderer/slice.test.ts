@@ -266,7 +266,9 @@ describe('slice values and pixels', () => {
     expect(whole.count).toBe(21);
     expect([whole.min, whole.max]).toEqual([1, 43]);
     expect(roiStats(vol, layout, 0, [2, 2], [2, 4])).toBeNull(); // no width: no ellipse
-    expect(roiText(nine, true)).toBe(`mean 22.0 · SD ${sd.toFixed(1)} · 11…33 HU · 9 voxels, 2.3 mm²`);
+    const meta = { name: 'x', modality: 'CT', sourceFormat: 'dicom', isHU: true, warnings: [] };
+    expect(roiText(nine, { shape: vol.shape, sourceShape: vol.shape, meta })).toBe(`mean 22.0 · SD ${sd.toFixed(1)} · 11…33 HU · 9 voxels, 2.3 mm²`);
+    expect(roiText(nine, { shape: vol.shape, sourceShape: [2, 10, 10], meta })).toContain('9 voxels of the resampled grid, 2.3 mm²');
   });
 
   it('gives ROI statistics equal to a two-pass computation over the same voxels (real head CT)', async () => {
