@@ -290,3 +290,31 @@ test('PNG saves the slice as shown: voxels as flat squares at least 512 px wide,
   };
   expect(yellow(0, Math.floor(file.height / 2) - 10, 24, 20)).toBeGreaterThan(5);
 });
+
+test('a double-click on the 3-D view turns the slice to the voxel shown there, crossed and read out', async () => {
+  await page.evaluate(() => window.hf.viewer.setState({ mode: 'iso', isoThreshold: 400, crop: { min: [0, 0, 0], max: [1, 1, 1] }, slice: { plane: 'axial', position: 0.1 } }));
+  await page.evaluate(() => window.hf.viewer.standardView('anterior'));
+  await settledFrames(page);
+  const view = (await page.locator('.hf-canvas').boundingBox())!;
+  await page.mouse.dblclick(view.x + view.width / 2, view.y + view.height / 2);
+  const readout = page.locator('[data-readout=slice]');
+  await expect(readout).toHaveAttribute('data-voxel', /^\d+,\d+,\d+$/);
+  const voxel = (await readout.getAttribute('data-voxel'))!.split(',').map(Number) as [number, number, number];
+  const layout = layoutOf('axial');
+  const state = await page.evaluate(() => window.hf.viewer.getState());
+  expect(sliceIndex(layout, state.slice.position)).toBe(voxel[layout.normal.axis]);
+  await expect(page.locator('.hf-slice-marks')).not.toHaveAttribute('data-cross', '');
+  // The centre ray of the anterior view runs straight back through the volume: the voxel is the
+  // first one at or above the iso threshold coming from the front (−y in patient space).
+  const value = (v: [number, number, number]) => voxelValue(head, linearIndex(head.shape, v)).value;
+  expect(value(voxel)).toBeGreaterThanOrEqual(400);
+  const rowsGoBack = head.voxelToPatient[5] > 0; // +row → +y (posterior)
+  const [x, y, z] = voxel;
+  // on the volume's centre column, where the camera looks
+  expect(Math.abs(x - (head.shape[2] - 1) / 2)).toBeLessThanOrEqual(1);
+  expect(Math.abs(z - (head.shape[0] - 1) / 2)).toBeLessThanOrEqual(1);
+  const inFront = rowsGoBack ? Array.from({ length: y }, (_, j) => j) : Array.from({ length: head.shape[1] - 1 - y }, (_, j) => y + 1 + j);
+  expect(inFront.length).toBeGreaterThan(3);
+  for (const j of inFront) expect(value([x, j, z]), `row ${j}`).toBeLessThan(400);
+  expect(Number(await readout.getAttribute('data-value'))).toBe(value(voxel));
+});

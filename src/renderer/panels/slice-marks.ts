@@ -21,6 +21,7 @@ export interface MarkDrawing {
 }
 
 const USER_COLOUR = '#ffd24a';
+const CROSS_COLOUR = '#4ad8ff';
 
 /** Where a label goes: above and right of (x, y), or centred below it. */
 interface LabelAt {
@@ -48,7 +49,8 @@ export class SliceMarks {
     this.canvas.style.height = `${cssHeight}px`;
   }
 
-  draw(measurements: readonly MarkedMeasurement[], user: MarkDrawing | null): void {
+  /** `cross`: a voxel picked in the 3-D view, marked with a cross (canvas pixels of its centre). */
+  draw(measurements: readonly MarkedMeasurement[], user: MarkDrawing | null, cross: [number, number] | null = null): void {
     const ctx = this.canvas.getContext('2d')!;
     ctx.clearRect(0, 0, this.canvas.width, this.canvas.height);
     const scale = this.canvas.width / this.voxelsWide;
@@ -63,7 +65,22 @@ export class SliceMarks {
     }
     if (user?.shape === 'line') this.polyline(ctx, [at(user.a), at(user.b)], USER_COLOUR, false, user.label, { x: at(user.b)[0], y: at(user.b)[1], below: false });
     if (user?.shape === 'ellipse') this.ellipse(ctx, at(user.a), at(user.b), user.label);
+    if (cross) this.cross(ctx, at(cross));
     this.canvas.dataset.drawn = measurements.map(({ m }) => m.name).join(',');
+    this.canvas.dataset.cross = cross ? cross.join(',') : '';
+  }
+
+  /** A cross with a gap at its centre, so the voxel itself stays visible. */
+  private cross(ctx: CanvasRenderingContext2D, [x, y]: [number, number]): void {
+    const [gap, arm] = [4 * this.dpr, 12 * this.dpr];
+    ctx.strokeStyle = CROSS_COLOUR;
+    ctx.lineWidth = 1.5 * this.dpr;
+    ctx.beginPath();
+    for (const [dx, dy] of [[1, 0], [-1, 0], [0, 1], [0, -1]]) {
+      ctx.moveTo(x + dx * gap, y + dy * gap);
+      ctx.lineTo(x + dx * arm, y + dy * arm);
+    }
+    ctx.stroke();
   }
 
   /** The ellipse inscribed in the box with corners a and b, with `label` by b. */

@@ -77,6 +77,8 @@ export class SlicePanel {
   private table: { level: number; width: number; grey: Uint8Array } | null = null;
   /** Last pointer position over the canvas (canvas pixels), to refresh the readout as slices change. */
   private hover: { column: number; row: number } | null = null;
+  /** The voxel last picked in the 3-D view (double-click), crossed on its slice. */
+  private picked: [number, number, number] | null = null;
   /** Drags on the slice: window, ruler, ROI. */
   private readonly pointer: SlicePointer;
   /** The ruler's length or the ROI's statistics. */
@@ -180,10 +182,28 @@ export class SlicePanel {
     this.drawn = null;
     this.table = null;
     this.hover = null;
+    this.picked = null;
     this.pointer.clear();
     const toVoxel = patientToVoxel(volume.voxelToPatient);
     this.measured = volume.measurements.filter((m) => m.visible && m.patientPoints).map((m) => ({ m, voxels: m.patientPoints!.map(toVoxel) }));
     this.element.hidden = false;
+  }
+
+  /**
+   * Turns the slice of the current plane to a voxel picked in the 3-D view, crosses it there and
+   * reads it out (until the pointer moves over the slice).
+   */
+  focusVoxel(voxel: [number, number, number]): void {
+    const plane = this.host.state().slice.plane;
+    const layout = this.layouts.get(plane);
+    if (!layout) return;
+    this.picked = voxel;
+    const [column, row] = pointsOnSlice([voxel], layout, voxel[layout.normal.axis])![0];
+    this.hover = { column: Math.floor(column), row: Math.floor(row) };
+    const last = layout.normal.count - 1;
+    this.host.update({ slice: { plane, position: last > 0 ? voxel[layout.normal.axis] / last : 0.5 } });
+    this.drawMarks(); // the slice may not have changed: refresh() then draws nothing
+    this.showReadout();
   }
 
   /** The slice a measurement was made in, for showing it; null when it cannot be drawn. */
@@ -248,7 +268,8 @@ export class SlicePanel {
       text = stats ? `ROI: ${roiText(stats, vol)}` : '';
       if (stats) Object.assign(out, { count: String(stats.count), mean: String(stats.mean), sd: String(stats.sd), min: String(stats.min), max: String(stats.max) });
     }
-    target.draw(marked, drawn);
+    const cross = this.picked && this.picked[layout.normal.axis] === d.index ? pointsOnSlice([this.picked], layout, d.index)![0] : null;
+    target.draw(marked, drawn, cross);
     this.markOut.textContent = text;
   }
 

@@ -39,7 +39,7 @@
  * the volume, and cuts the surfaces too.
  * slice (state.slice: plane and position 0…1 along it) is the 2-D panel's slice, drawn on the CPU
  * through the window from the volume's own array, so its readout is the stored value; moving it
- * never draws a 3-D frame.
+ * never draws a 3-D frame. A double-click on the 3-D view turns it to the voxel shown there (pick.ts).
  * Surfaces (PreparedVolume.surfaces) are drawn as meshes in patient space, depth-combined with
  * the volume: opaque ones end the rays (see surface-layer.ts). They show in DVR and iso only: a
  * MIP/MinIP pixel projects the whole ray, with no "in front of" to combine with. visibleSurfaces starts from each surface's `visible`
@@ -62,6 +62,7 @@ import { viewButtons } from '../panels/view-buttons';
 import { extentMm, type StandardView } from './geometry';
 import { cloneCrop, clonePoints, defaultState, initialState, mergeState, slabCrop, type ViewerState } from '../../shared/view-state';
 import { VolumeView } from './volume-view';
+import { pickVoxel } from './pick';
 
 export type { ViewerState, StandardView, RenderMode };
 
@@ -173,6 +174,13 @@ export function mountViewer(root: HTMLElement, source: VolumeSource, opts: Viewe
       savePng: () => void savePng(),
     }),
   );
+
+  // A double-click on the 3-D view turns the slice to what is shown there (viewer/pick.ts).
+  view.canvas.addEventListener('dblclick', (e) => {
+    const ray = prep && state && view.rayAt(e.clientX, e.clientY);
+    const voxel = ray && pickVoxel(prep!, ray.origin, ray.direction, state!.crop, state!);
+    if (voxel) slices.focusVoxel(voxel);
+  });
 
   const savePng = async () => downloadBlob(await view.screenshot(), `${prep?.meta.name || 'hounsfield'}.png`);
 

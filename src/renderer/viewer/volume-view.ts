@@ -5,6 +5,7 @@
  */
 import { BoxGeometry, Matrix4, Mesh, PerspectiveCamera, Scene, Vector2, Vector3, WebGLRenderer, type IUniform } from 'three';
 import type { PreparedVolume } from '../../shared/prepared';
+import type { Vec3 } from '../../shared/volume';
 import { computeBrickGrid, type BrickGrid } from './bricks';
 import { CameraControls } from './camera-controls';
 import { classify, type Classification } from './classification';
@@ -137,6 +138,17 @@ export class VolumeView {
     const axis = fit.indexOf(Math.max(...fit)) as 0 | 1 | 2;
     const target = this.controls.target.clone().applyMatrix4(this.volume.cube.clone().invert());
     return { axis, at: Math.min(1, Math.max(0, target.getComponent(axis))) };
+  }
+
+  /** The camera ray through a point of the canvas (client px), in patient LPS mm (world space). */
+  rayAt(clientX: number, clientY: number): { origin: Vec3; direction: Vec3 } | null {
+    const rect = this.canvas.getBoundingClientRect();
+    if (rect.width <= 0 || rect.height <= 0) return null;
+    const ndc = new Vector2(((clientX - rect.left) / rect.width) * 2 - 1, 1 - ((clientY - rect.top) / rect.height) * 2);
+    this.camera.updateMatrixWorld();
+    const origin = new Vector3().setFromMatrixPosition(this.camera.matrixWorld);
+    const direction = new Vector3(ndc.x, ndc.y, 0.5).unproject(this.camera).sub(origin).normalize();
+    return { origin: origin.toArray(), direction: direction.toArray() };
   }
 
   /** Shows exactly the named surfaces (one frame is drawn if that changes anything). */
