@@ -22,6 +22,7 @@ import { canvasDistanceMm, patientToVoxel, pointsOnSlice, sliceOf } from '../vie
 import { describeVoxel, roiText } from '../viewer/slice-readout';
 import { roiStats } from '../viewer/slice-tools';
 import { SlicePointer } from './slice-pointer';
+import { sliceControls, type SliceControls } from './slice-controls';
 import { downloadBlob, el } from './dom';
 import { slicePng } from './slice-png';
 import { SliceMarks, type MarkDrawing } from './slice-marks';
@@ -41,9 +42,6 @@ const SLICE_KEYS: Record<string, number> = { ArrowUp: 1, ArrowRight: 1, ArrowDow
 
 /** Saved slices are at least this many pixels wide. */
 const MIN_PNG_WIDTH = 512;
-
-/** Default thickness of the 3-D slab around the slice, in mm. */
-const DEFAULT_SLAB_MM = 10;
 
 /** The canvas is at most this tall relative to the panel's width (a long sagittal stays compact). */
 const MAX_ASPECT = 1.25;
@@ -65,11 +63,9 @@ export class SlicePanel {
   private readonly marks = new SliceMarks();
   /** The volume's drawable measurements, their points in render-grid voxel indices. */
   private measured: { m: Measurement; voxels: [number, number, number][] }[] = [];
-  private readonly slider: HTMLInputElement;
-  private readonly where: HTMLSpanElement;
-  private readonly axisLabel: HTMLSpanElement;
+  /** Plane buttons, slider, and the 3-D slab / Large / PNG row. */
+  private readonly controls: SliceControls;
   private readonly readout: HTMLDivElement;
-  private readonly buttons = new Map<SlicePlane, HTMLButtonElement>();
   private readonly edges: Record<'left' | 'right' | 'top' | 'bottom', HTMLSpanElement>;
   private volume: PreparedVolume | null = null;
   private layouts = new Map<SlicePlane, SliceLayout>();
@@ -86,7 +82,6 @@ export class SlicePanel {
   /** The slice image with its edge letters and marks: in the panel, or in `largeBox` over the 3-D view. */
   private readonly frame: HTMLDivElement;
   private readonly largeBox = el('div', { className: 'hf-slice-large', 'data-slice-large': '' });
-  private readonly largeButton: HTMLButtonElement;
   private readonly observer: ResizeObserver;
 
   /** `viewArea`: the 3-D view's element, which "Large" covers with the slice. */
@@ -96,17 +91,19 @@ export class SlicePanel {
     actions: SliceActions,
     viewArea: HTMLElement,
   ) {
-    const title = el('div', { className: 'hf-row hf-section-title' }, ['Slice ']);
-    for (const plane of SLICE_PLANES) {
-      const b = el('button', { type: 'button', 'data-plane': plane, 'aria-pressed': 'false', text: plane[0].toUpperCase() + plane.slice(1) });
-      b.addEventListener('click', () => this.show(plane, this.host.state().slice.plane === plane ? this.host.state().slice.position : 0.5));
-      this.buttons.set(plane, b);
-      title.append(b);
-    }
-    this.axisLabel = el('span', { className: 'hf-slice-axis' });
-    this.slider = el('input', { type: 'range', min: '0', max: '0', step: '1', 'data-field': 'slice', 'aria-label': 'Slice' });
-    this.slider.addEventListener('input', () => this.goTo(Number(this.slider.value)));
-    this.where = el('span', { className: 'hf-unit hf-slice-where', 'data-slice-where': '' });
+    this.controls = sliceControls({
+      plane: (plane) => this.show(plane, this.host.state().slice.plane === plane ? this.host.state().slice.position : 0.5),
+      goTo: (index) => this.goTo(index),
+      slab: (mm) => {
+        const plane = this.host.state().slice.plane;
+        const crop = this.slabAround(mm);
+        if (!crop) return;
+        this.host.update({ crop });
+        actions.lookAt(plane);
+      },
+      toggleLarge: () => this.setLarge(!this.largeBox.contains(this.frame)),
+      savePng: () => this.savePng(),
+    });
     this.canvas = el('canvas', { className: 'hf-slice-canvas', 'aria-label': 'Slice image' });
     this.edges = {
       left: el('span', { className: 'hf-slice-orient hf-orient-left' }),
@@ -115,26 +112,11 @@ export class SlicePanel {
       bottom: el('span', { className: 'hf-slice-orient hf-orient-bottom' }),
     };
     this.frame = el('div', { className: 'hf-slice-frame' }, [this.canvas, this.marks.canvas, ...Object.values(this.edges)]);
-    this.largeButton = el('button', { type: 'button', 'data-action': 'slice-large', 'aria-pressed': 'false', title: 'Show the slice large, in place of the 3-D view', text: 'Large' });
-    this.largeButton.addEventListener('click', () => this.setLarge(!this.largeBox.contains(this.frame)));
-    const png = el('button', { type: 'button', 'data-action': 'slice-png', title: 'Save the slice as shown (marks and directions included) as a PNG', text: 'PNG' });
-    png.addEventListener('click', () => this.savePng());
     this.largeBox.hidden = true;
     viewArea.append(this.largeBox);
     // the large slice follows the window's size
     this.observer = new ResizeObserver(() => this.largeBox.contains(this.frame) && this.relayout());
     this.observer.observe(this.largeBox);
-    const thickness = el('input', { type: 'number', min: '0.1', step: '0.5', value: String(DEFAULT_SLAB_MM), 'data-field': 'slice-slab-mm', 'aria-label': '3-D slab thickness in mm' });
-    const slab = el('button', { type: 'button', 'data-action': 'slice-slab', title: 'Crop the 3-D view to a slab this thick around the slice, seen as the slice is', text: '3-D slab' });
-    slab.addEventListener('click', () => {
-      const mm = Number(thickness.value);
-      if (!(Number.isFinite(mm) && mm > 0)) return;
-      const plane = this.host.state().slice.plane;
-      const crop = this.slabAround(mm);
-      if (!crop) return;
-      this.host.update({ crop });
-      actions.lookAt(plane);
-    });
     this.readout = el('div', { className: 'hf-slice-readout', 'data-readout': 'slice', role: 'status' });
     this.readout.style.maxWidth = this.markOut.style.maxWidth = `${panelWidth}px`;
     this.pointer = new SlicePointer(this.canvas, host, {
@@ -144,9 +126,7 @@ export class SlicePanel {
       markChanged: () => this.drawMarks(),
     });
     this.element = el('div', { className: 'hf-slice-panel', 'aria-label': 'Slice' }, [
-      title,
-      el('div', { className: 'hf-row hf-slice-row' }, [this.axisLabel, this.slider, this.where]),
-      el('div', { className: 'hf-row hf-slice-row' }, [slab, thickness, el('span', { className: 'hf-unit', text: 'mm' }), this.largeButton, png]),
+      ...this.controls.rows,
       this.pointer.toolbar,
       this.frame,
       this.readout,
@@ -164,13 +144,13 @@ export class SlicePanel {
       const step = SLICE_KEYS[e.key];
       if (step === undefined) return;
       e.preventDefault();
-      this.goTo(Number(this.slider.value) + step);
+      this.goTo(Number(this.controls.slider.value) + step);
     });
     this.canvas.addEventListener(
       'wheel',
       (e) => {
         e.preventDefault();
-        this.goTo(Number(this.slider.value) + Math.sign(e.deltaY));
+        this.goTo(Number(this.controls.slider.value) + Math.sign(e.deltaY));
       },
       { passive: false },
     );
@@ -220,11 +200,11 @@ export class SlicePanel {
     const layout = this.layouts.get(state.slice.plane);
     if (!vol || !layout) return;
     const index = sliceIndex(layout, state.slice.position);
-    for (const [plane, b] of this.buttons) b.setAttribute('aria-pressed', String(plane === state.slice.plane));
-    this.slider.max = String(layout.normal.count - 1);
-    this.slider.value = String(index);
-    this.axisLabel.textContent = layout.normalLabel;
-    this.where.textContent = `${index + 1}/${layout.normal.count}`;
+    for (const [plane, b] of this.controls.planeButtons) b.setAttribute('aria-pressed', String(plane === state.slice.plane));
+    this.controls.slider.max = String(layout.normal.count - 1);
+    this.controls.slider.value = String(index);
+    this.controls.axisLabel.textContent = layout.normalLabel;
+    this.controls.where.textContent = `${index + 1}/${layout.normal.count}`;
     const { level, width } = state.window;
     const shown = this.shownMasks(state);
     const masks = shown.map((m) => m.name).join('\n');
@@ -299,7 +279,7 @@ export class SlicePanel {
   private setLarge(large: boolean): void {
     (large ? this.largeBox : this.element).insertBefore(this.frame, large ? null : this.readout);
     this.largeBox.hidden = !large;
-    this.largeButton.setAttribute('aria-pressed', String(large));
+    this.controls.largeButton.setAttribute('aria-pressed', String(large));
     this.relayout();
   }
 
