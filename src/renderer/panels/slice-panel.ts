@@ -350,12 +350,15 @@ export class SlicePanel {
     const vol = this.volume;
     const d = this.drawn;
     const layout = d && this.layouts.get(d.plane);
-    if (!vol || !d || !layout || !this.hover) {
+    // a pointer position from another plane's canvas (the plane changed under it) reads nothing
+    const h = this.hover;
+    if (!vol || !d || !layout || !h || h.column >= this.canvas.width || h.row >= this.canvas.height) {
       this.readout.textContent = 'Point at the slice to read a value';
       delete this.readout.dataset.value;
+      delete this.readout.dataset.voxel;
       return;
     }
-    const voxel = voxelAt(layout, this.hover.column, this.hover.row, d.index);
+    const voxel = voxelAt(layout, h.column, h.row, d.index);
     const i = linearIndex(vol.shape, voxel);
     const { decode, uncertainty } = codeDecoder(vol);
     const value = decode(vol.data[i]);
