@@ -349,7 +349,12 @@ test("the project's measurements are listed, and drawn on the slice they were ma
 test('a transparent surface (Skin at transparency 0.6) lets the Bone surface behind it show through, tinted', async () => {
   // The same project with the Skin made 60 % transparent, as InVesalius stores it after a user
   // drags its transparency slider (a new volume for the viewer: uploads start again).
-  const glass = { ...prepared, surfaces: prepared.surfaces.map((s) => (s.name === 'Skin' ? { ...s, transparency: 0.6 } : s)) };
+  // (M2 loses its patient coordinates too, as a 3-D measurement has none: it is listed, not drawn)
+  const glass = {
+    ...prepared,
+    surfaces: prepared.surfaces.map((s) => (s.name === 'Skin' ? { ...s, transparency: 0.6 } : s)),
+    measurements: prepared.measurements.map((m) => (m.name === 'M2' ? { ...m, patientPoints: undefined } : m)),
+  };
   await page.route('**/glass.bin', (r) => r.fulfill({ body: Buffer.from(encodePrepared(glass)), contentType: 'application/octet-stream' }));
   await page.evaluate(() => window.hf.load('/glass.bin'));
   const { skinOnly, skin } = await skinSurfaceAlone();
@@ -365,4 +370,7 @@ test('a transparent surface (Skin at transparency 0.6) lets the Bone surface beh
   for (let p = 0; p < through.length; p++) if (through[p] && both.data[p * 4] > 0.35 * both.data[p * 4 + 1]) tinted++;
   expect(tinted / count(through)).toBeGreaterThan(0.9);
   expect((await stats()).uploads).toBe(2);
+  await expect(page.locator('[data-measurement=M2]')).toContainText('not drawn');
+  await expect(page.locator('[data-measurement-show=M2]')).toHaveCount(0);
+  await expect(page.locator('[data-measurement-show=M1]')).toHaveCount(1);
 });

@@ -39,6 +39,9 @@ export class MeasurementsPanel {
         const show = el('button', { type: 'button', 'data-measurement-show': m.name, title: `Turn the slice to where ${m.name} was measured`, text: 'Show' });
         show.addEventListener('click', () => this.host.update({ slice: at }));
         row.append(show);
+      } else {
+        // made in 3-D (its space is not confirmed), hidden in the project, or not in one slice
+        row.append(el('span', { className: 'hf-unit hf-measurement-note', title: 'Only measurements made on a 2-D slice, and shown in the project, are drawn', text: 'not drawn' }));
       }
       rows.push(row);
     }
