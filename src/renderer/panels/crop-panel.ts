@@ -6,9 +6,8 @@
  * kept in mm (a slab's thickness). "Slab" sets a slab of the given thickness across the viewing
  * direction, on the volume axis closest to it. Surfaces are cut by the same box.
  */
-import { Vector3 } from 'three';
 import type { Mat4 } from '../../shared/volume';
-import { orientationLabel } from '../viewer/geometry';
+import { axisLabel } from '../viewer/geometry';
 import { fullCrop, type CropBox, type ViewerState } from '../../shared/view-state';
 import { el } from './dom';
 import type { PanelHost } from './panel-host';
@@ -22,11 +21,7 @@ const AXES = ['x', 'y', 'z'] as const;
  * "R → L" when increasing x points to the patient's left. `voxelToPatient` is row-major.
  */
 export function cropAxisLabels(voxelToPatient: Mat4): [string, string, string] {
-  const label = (i: number) => {
-    const dir = new Vector3(voxelToPatient[i], voxelToPatient[4 + i], voxelToPatient[8 + i]);
-    return `${orientationLabel(dir.clone().negate())} → ${orientationLabel(dir)}`;
-  };
-  return [label(0), label(1), label(2)];
+  return [axisLabel(voxelToPatient, 0), axisLabel(voxelToPatient, 1), axisLabel(voxelToPatient, 2)];
 }
 
 export interface CropActions {

@@ -13,9 +13,25 @@ import type { Mat4, Shape3, Vec3 } from '../../shared/volume';
  */
 export function cubeToPatient(voxelToPatient: Mat4, shape: Shape3): Matrix4 {
   const [nz, ny, nx] = shape;
-  const v2p = new Matrix4().fromArray(voxelToPatient).transpose(); // fromArray is column-major
+  const v2p = patientMatrix(voxelToPatient);
   const texToVoxel = new Matrix4().makeTranslation(-0.5, -0.5, -0.5).multiply(new Matrix4().makeScale(nx, ny, nz));
   return v2p.multiply(texToVoxel);
+}
+
+/** The volume's row-major voxelToPatient as a three.js matrix (whose fromArray reads column-major). */
+export function patientMatrix(voxelToPatient: Mat4): Matrix4 {
+  return new Matrix4().fromArray(voxelToPatient).transpose();
+}
+
+/** Patient direction (unit) of volume axis i (0 x columns, 1 y rows, 2 z slices): column i of the matrix. */
+export function axisDirection(voxelToPatient: Mat4, i: 0 | 1 | 2): Vector3 {
+  return new Vector3(voxelToPatient[i], voxelToPatient[4 + i], voxelToPatient[8 + i]).normalize();
+}
+
+/** "R → L": the patient directions volume axis i runs between, read from the matrix. */
+export function axisLabel(voxelToPatient: Mat4, i: 0 | 1 | 2): string {
+  const dir = axisDirection(voxelToPatient, i);
+  return `${orientationLabel(dir.clone().negate())} → ${orientationLabel(dir)}`;
 }
 
 /** Length of the volume along its axes x, y, z in mm: voxels × spacing (the cube's edges). */
@@ -43,8 +59,7 @@ export function voxelMmToCube(shape: Shape3, spacing: Vec3): { scale: Vector3; o
  * built from.
  */
 export function voxelMmToPatient(voxelToPatient: Mat4, spacing: Vec3): Matrix4 {
-  const v2p = new Matrix4().fromArray(voxelToPatient).transpose(); // fromArray is column-major
-  return v2p.multiply(new Matrix4().makeScale(1 / (spacing[0] || 1), 1 / (spacing[1] || 1), 1 / (spacing[2] || 1)));
+  return patientMatrix(voxelToPatient).multiply(new Matrix4().makeScale(1 / (spacing[0] || 1), 1 / (spacing[1] || 1), 1 / (spacing[2] || 1)));
 }
 
 const AXIS_LETTERS: [string, string][] = [

@@ -66,9 +66,6 @@ import { pickVoxel } from './pick';
 
 export type { ViewerState, StandardView, RenderMode };
 
-/** State fields the 3-D view's classification (LUTs, brick occupancy) depends on. */
-const CLASSIFICATION_FIELDS: readonly (keyof ViewerState)[] = ['mode', 'window', 'transfer', 'isoThreshold'];
-
 export interface ViewerOptions {
   /** State to apply once the first volume arrives (e.g. persisted per scan). */
   initialState?: Partial<ViewerState>;
@@ -119,8 +116,7 @@ export function mountViewer(root: HTMLElement, source: VolumeSource, opts: Viewe
       return;
     }
     state = mergeState(state, patch);
-    // Moving through the 2-D slices must not cost a 3-D frame: classify only when it may change.
-    if (Object.keys(patch).length === 0 || CLASSIFICATION_FIELDS.some((k) => k in patch)) view.setClassification(state);
+    view.setClassification(state); // nothing (not even a frame) unless mode, window, transfer or iso changed
     view.setVisibleSurfaces(state.visibleSurfaces);
     view.setCrop(state.crop);
     controls.refresh(state);

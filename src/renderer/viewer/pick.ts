@@ -7,11 +7,12 @@
  * The ray is clipped to the crop box, as the rendering's rays are. Nearest-voxel samples every
  * half voxel at most. Pure.
  */
-import { Matrix3, Matrix4, Vector3 } from 'three';
+import { Matrix3, Vector3 } from 'three';
 import type { PreparedVolume } from '../../shared/prepared';
 import type { RenderMode, TfPoint } from '../../shared/presets/transfer-presets';
 import type { CropBox } from '../../shared/view-state';
 import type { Vec3 } from '../../shared/volume';
+import { patientMatrix } from './geometry';
 import { evaluateTransfer } from './lut';
 import { codeDecoder, linearIndex, type Voxels } from './slice-image';
 
@@ -29,7 +30,7 @@ const DVR_DEPTH_OPACITY = 0.5;
  * or null when it misses the (cropped) volume or finds nothing.
  */
 export function pickVoxel(vol: Voxels & Pick<PreparedVolume, 'voxelToPatient'>, origin: Vec3, direction: Vec3, crop: CropBox, rule: PickRule): [number, number, number] | null {
-  const toVoxel = new Matrix4().fromArray(vol.voxelToPatient).transpose().invert(); // fromArray is column-major
+  const toVoxel = patientMatrix(vol.voxelToPatient).invert();
   const dirMm = new Vector3(...direction).normalize();
   const o = new Vector3(...origin).applyMatrix4(toVoxel);
   // voxels moved per mm along the ray: the direction through the linear part only (not normalised)

@@ -14,7 +14,7 @@
 import { Vector3 } from 'three';
 import type { Mat4, Shape3, Vec3 } from '../../shared/volume';
 import type { SlicePlane } from '../../shared/view-state';
-import { orientationLabel } from './geometry';
+import { axisDirection, axisLabel, orientationLabel } from './geometry';
 
 export type VolumeAxis = 0 | 1 | 2;
 
@@ -52,11 +52,6 @@ const PERMUTATIONS: [VolumeAxis, VolumeAxis, VolumeAxis][] = [
   [0, 1, 2], [0, 2, 1], [1, 0, 2], [1, 2, 0], [2, 0, 1], [2, 1, 0],
 ];
 
-/** Patient direction of volume axis i: column i of the (row-major) matrix, normalised. */
-function axisDirection(voxelToPatient: Mat4, i: VolumeAxis): Vector3 {
-  return new Vector3(voxelToPatient[i], voxelToPatient[4 + i], voxelToPatient[8 + i]).normalize();
-}
-
 export function sliceLayout(plane: SlicePlane, voxelToPatient: Mat4, shape: Shape3, spacing: Vec3): SliceLayout {
   const dirs = ([0, 1, 2] as const).map((i) => axisDirection(voxelToPatient, i));
   const targets = PLANE_AXES[plane];
@@ -75,20 +70,18 @@ export function sliceLayout(plane: SlicePlane, voxelToPatient: Mat4, shape: Shap
   };
   const [normal, right, down] = [run(0), run(1), run(2)];
   const towards = (r: AxisRun) => dirs[r.axis].clone().multiplyScalar(r.flip ? -1 : 1);
-  const label = orientationLabel;
-  const n = dirs[normal.axis];
   return {
     plane,
     normal: { ...normal, flip: false },
     right,
     down,
     edges: {
-      left: label(towards(right).negate()),
-      right: label(towards(right)),
-      top: label(towards(down).negate()),
-      bottom: label(towards(down)),
+      left: orientationLabel(towards(right).negate()),
+      right: orientationLabel(towards(right)),
+      top: orientationLabel(towards(down).negate()),
+      bottom: orientationLabel(towards(down)),
     },
-    normalLabel: `${label(n.clone().negate())} → ${label(n)}`,
+    normalLabel: axisLabel(voxelToPatient, normal.axis),
   };
 }
 
@@ -103,12 +96,20 @@ export function sliceIndex(layout: SliceLayout, position: number): number {
   return Math.min(layout.normal.count - 1, Math.max(0, Math.round(position * (layout.normal.count - 1))));
 }
 
+/**
+ * Canvas position along a run → voxel index along its axis, or back: the same map both ways
+ * (flipped runs count from the far end). Works for fractional positions too.
+ */
+export function alongRun(run: AxisRun, position: number): number {
+  return run.flip ? run.count - 1 - position : position;
+}
+
 /** The voxel [x, y, z] under canvas pixel (column, row) of slice `index`. */
 export function voxelAt(layout: SliceLayout, column: number, row: number, index: number): [number, number, number] {
   const voxel: [number, number, number] = [0, 0, 0];
   const { right, down, normal } = layout;
-  voxel[right.axis] = right.flip ? right.count - 1 - column : column;
-  voxel[down.axis] = down.flip ? down.count - 1 - row : row;
+  voxel[right.axis] = alongRun(right, column);
+  voxel[down.axis] = alongRun(down, row);
   voxel[normal.axis] = index;
   return voxel;
 }

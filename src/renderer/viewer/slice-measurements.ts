@@ -4,17 +4,18 @@
  * the other way, a point of the canvas as a voxel position, for the ruler's length in mm.
  * Pure; the slice panel draws what these return.
  */
-import { Matrix4, Vector3 } from 'three';
+import { Vector3 } from 'three';
 import { voxelToPatientPoint, type Measurement, type Mat4, type Vec3 } from '../../shared/volume';
 import { SLICE_PLANES, type SlicePlane } from '../../shared/view-state';
-import type { SliceLayout } from './slice-layout';
+import { alongRun, voxelAt, type SliceLayout } from './slice-layout';
+import { patientMatrix } from './geometry';
 
 /** A point lies in a slice when it is within half a voxel of it along the normal. */
 const HALF_VOXEL = 0.5 + 1e-6;
 
 /** Patient LPS mm → continuous voxel indices [x, y, z] of the grid `voxelToPatient` (row-major) describes. */
 export function patientToVoxel(voxelToPatient: Mat4): (p: Vec3) => [number, number, number] {
-  const inverse = new Matrix4().fromArray(voxelToPatient).transpose().invert(); // fromArray is column-major
+  const inverse = patientMatrix(voxelToPatient).invert();
   return (p) => new Vector3(p[0], p[1], p[2]).applyMatrix4(inverse).toArray();
 }
 
@@ -25,19 +26,12 @@ export function patientToVoxel(voxelToPatient: Mat4): (p: Vec3) => [number, numb
 export function pointsOnSlice(voxels: readonly [number, number, number][], layout: SliceLayout, index: number): [number, number][] | null {
   const { right, down, normal } = layout;
   if (!voxels.every((v) => Math.abs(v[normal.axis] - index) <= HALF_VOXEL)) return null;
-  const along = (v: number, run: SliceLayout['right']) => (run.flip ? run.count - 1 - v : v) + 0.5;
-  return voxels.map((v) => [along(v[right.axis], right), along(v[down.axis], down)]);
+  return voxels.map((v) => [alongRun(right, v[right.axis]) + 0.5, alongRun(down, v[down.axis]) + 0.5]);
 }
 
 /** A canvas point (canvas pixels, voxel centres at +0.5) of slice `index` → continuous voxel indices [x, y, z]. */
 export function canvasToVoxel(layout: SliceLayout, column: number, row: number, index: number): [number, number, number] {
-  const { right, down, normal } = layout;
-  const voxel: [number, number, number] = [0, 0, 0];
-  const along = (c: number, run: SliceLayout['right']) => (run.flip ? run.count - 1 - (c - 0.5) : c - 0.5);
-  voxel[right.axis] = along(column, right);
-  voxel[down.axis] = along(row, down);
-  voxel[normal.axis] = index;
-  return voxel;
+  return voxelAt(layout, column - 0.5, row - 0.5, index);
 }
 
 /** Distance in patient mm between two canvas points of slice `index` (true mm whatever the voxel shape). */

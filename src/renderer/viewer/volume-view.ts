@@ -47,6 +47,8 @@ export class VolumeView {
   private readonly resizeObserver: ResizeObserver;
   private volume: { prep: PreparedVolume; texture: VolumeTexture; bricks: BrickGrid; domain: LutDomain; cube: Matrix4 } | null = null;
   private classification: Classification | null = null;
+  /** What the LUTs and occupancy were last made from (see setClassification). */
+  private classified: string | null = null;
   private basePixelRatio: number;
   private contextLost = false;
 
@@ -96,13 +98,20 @@ export class VolumeView {
     this.mesh.visible = true;
     this.surfaces.setSurfaces(prep.surfaces, voxelMmToPatient(prep.voxelToPatient, prep.spacing), voxelMmToCube(prep.shape, prep.spacing));
     this.resetView();
+    this.classified = null; // a new volume: its LUTs and occupancy are made afresh
     if (this.classification) this.setClassification(this.classification);
   }
 
-  /** Mode, window, transfer function or iso threshold changed: LUT + occupancy only. */
+  /**
+   * Mode, window, transfer function or iso threshold changed: LUT + occupancy only. The same
+   * classification again (any other part of the viewer state changed) costs nothing, not a frame.
+   */
   setClassification(c: Classification): void {
     this.classification = c;
     if (!this.volume) return;
+    const key = JSON.stringify([c.mode, c.window.level, c.window.width, c.isoThreshold, c.transferPresetId ?? null, c.transfer]);
+    if (key === this.classified) return;
+    this.classified = key;
     const gpu = classify(c, this.volume.domain, this.volume.bricks);
     this.materials.setLut(gpu.lut, this.volume.domain);
     this.materials.setOccupancy(gpu.occupancy, this.volume.bricks);
