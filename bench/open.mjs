@@ -10,6 +10,7 @@
  *      into temp dirs, deleted after), median of BENCH_RUNS runs (default 5), alternating,
  *      (BENCH_ONLY=gzip or BENCH_ONLY=plain runs one of the two); each command starts after
  *      `sync` and a short pause, so the disk work tar leaves behind is not billed to the next one,
+ *      and the node runs go without NODE_EXTRA_CA_CERTS when the shell sets it (see nodeEnv),
  *   4. prints the ratios, CPU times and the CLI's peak RSS, and whether each target is met:
  *      gzip ≤ 0.5× tar xzf, plain ≤ 0.5× tar xf, peak RSS ≤ 900 MB,
  *   5. for the plain file, also times the floor of the read method itself (bench/lib/read-floor.mjs:
@@ -43,11 +44,11 @@ if (!existsSync(path.join(root, 'out', 'main', 'cli.js'))) {
 const gnuTime = existsSync('/usr/bin/time') && spawnSync('/usr/bin/time', ['-v', 'true']).status === 0;
 
 /** Runs a command; resolves with wall ms and peak RSS (kB) of the process (via GNU time, else /proc polling). */
-function measure(cmd, args) {
+function measure(cmd, args, env = process.env) {
   return new Promise((resolve, reject) => {
     const argv = gnuTime ? ['/usr/bin/time', ['-v', cmd, ...args]] : [cmd, args];
     const t0 = process.hrtime.bigint();
-    const child = spawn(argv[0], argv[1], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(argv[0], argv[1], { stdio: ['ignore', 'pipe', 'pipe'], env });
     let stdout = '';
     let stderr = '';
     let polledKb = 0;
@@ -87,6 +88,18 @@ async function quiet() {
   await new Promise((resolve) => setTimeout(resolve, 300));
 }
 
+/**
+ * The environment the timed `node` processes run in. Some shells (this sandbox's, for its proxy)
+ * set NODE_EXTRA_CA_CERTS, which makes every Node start-up read and parse that CA bundle before
+ * any of our code runs (~55 ms here). The CLI opens no network connection and a user's shell
+ * does not set it, so the timed runs go without it; BENCH_KEEP_ENV=1 keeps the environment as is.
+ * When it is set, the bench also times `node -e 0` with it, so its cost is printed from the same run.
+ */
+const caBundle = process.env.NODE_EXTRA_CA_CERTS;
+const nodeEnv = { ...process.env };
+if (!process.env.BENCH_KEEP_ENV) delete nodeEnv.NODE_EXTRA_CA_CERTS;
+const envDropsCa = caBundle !== undefined && nodeEnv.NODE_EXTRA_CA_CERTS === undefined;
+
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const mb = (bytes) => (bytes / 1e6).toFixed(1);
 const verdict = (ok) => (ok ? 'MET' : 'NOT MET');
@@ -124,6 +137,7 @@ async function main() {
       const cliCpu = [];
       const floorMs = [];
       const bootMs = [];
+      const bootCaMs = [];
       let rssKb = 0;
       let report = null;
       for (let i = 0; i < RUNS; i++) {
@@ -135,24 +149,30 @@ async function main() {
         tarCpu.push(tarRun.cpuMs);
         rmSync(out, { recursive: true, force: true });
         await quiet();
-        const r = await measure(process.execPath, [cliEntry, 'prepare', c.file, '--json']);
+        const r = await measure(process.execPath, [cliEntry, 'prepare', c.file, '--json'], nodeEnv);
         cliMs.push(r.ms);
         cliCpu.push(r.cpuMs);
         rssKb = Math.max(rssKb, r.rssKb);
         report = JSON.parse(r.stdout);
         if (c.floor) {
           await quiet();
-          floorMs.push((await measure(process.execPath, [floorEntry, c.file])).ms);
+          floorMs.push((await measure(process.execPath, [floorEntry, c.file], nodeEnv)).ms);
           await quiet();
-          bootMs.push((await measure(process.execPath, ['-e', '0'])).ms);
+          bootMs.push((await measure(process.execPath, ['-e', '0'], nodeEnv)).ms);
+          if (envDropsCa) {
+            await quiet();
+            bootCaMs.push((await measure(process.execPath, ['-e', '0'])).ms);
+          }
         }
       }
       const floor = floorMs.length > 0 ? median(floorMs) : null;
       const boot = bootMs.length > 0 ? median(bootMs) : null;
-      results.push({ ...c, tar: median(tarMs), cli: median(cliMs), rssMb: rssKb / 1024, report, tarMs, cliMs, tarCpu: median(tarCpu), cliCpu: median(cliCpu), floor, boot });
+      const bootCa = bootCaMs.length > 0 ? median(bootCaMs) : null;
+      results.push({ ...c, tar: median(tarMs), cli: median(cliMs), rssMb: rssKb / 1024, report, tarMs, cliMs, tarCpu: median(tarCpu), cliCpu: median(cliCpu), floor, boot, bootCa });
     }
 
     console.log(`\nload average before the runs: ${loadBefore.map((l) => l.toFixed(1)).join(' ')} on ${cpus} cores (other processes skew both sides)`);
+    if (caBundle !== undefined) console.log(envDropsCa ? 'NODE_EXTRA_CA_CERTS is set here: the timed node runs go without it (a user\'s shell does not set it; BENCH_KEEP_ENV=1 keeps it)' : 'NODE_EXTRA_CA_CERTS is set here and kept (BENCH_KEEP_ENV): every node start-up parses that CA bundle');
     console.log(`median of ${RUNS} runs each (wall clock, warm page cache, ${gnuTime ? 'peak RSS from /usr/bin/time -v' : 'peak RSS from /proc VmHWM polling'}):`);
     for (const r of results) {
       const ratio = r.cli / r.tar;
@@ -164,6 +184,7 @@ async function main() {
       if (r.floor !== null) {
         console.log(`         floor of the read method (bare node: matrix.dat into a SharedArrayBuffer by positional reads, nothing else): ${r.floor.toFixed(0)} ms = ${(r.floor / r.tar).toFixed(2)}× tar ${r.tarArgs[0]}; prepare is ${(r.cli / r.floor).toFixed(2)}× that floor`);
         console.log(`         of which Node's bare start-up (node -e 0): ${r.boot.toFixed(0)} ms = ${(r.boot / r.tar).toFixed(2)}× tar ${r.tarArgs[0]}`);
+        if (r.bootCa !== null) console.log(`         (with this shell's NODE_EXTRA_CA_CERTS, which the timed runs leave out, node -e 0 takes ${r.bootCa.toFixed(0)} ms)`);
       }
     }
     const peak = Math.max(...results.map((r) => r.rssMb));
