@@ -8,7 +8,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fork, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { EVENTS, INVOKE } from '../../../src/shared/api';
@@ -210,5 +210,53 @@ describe('the built main process under a fake Electron', () => {
     expect(s.recent).toEqual([INV3_GZ, NIFTI, INV3_PLAIN]);
     const recent = s.menu.find((m: any) => m.label === 'File').submenu.find((m: any) => m.label === 'Open Recent');
     expect(recent.submenu.slice(0, 3).map((m: any) => m.label)).toEqual([INV3_PLAIN, NIFTI, INV3_GZ].map((f) => path.basename(f)));
+  });
+
+  it('sends menu commands to the page, with the volume commands enabled once a volume is open', async () => {
+    const from = main.events.length;
+    expect(await main.request('clickMenu', { path: ['View', 'Slice', 'Coronal'] })).toMatchObject({ enabled: true });
+    const command = await main.waitFor((e) => e.channel === EVENTS.menu, from);
+    expect(command.payload).toEqual({ type: 'slice-plane', plane: 'coronal' });
+    const file = (await main.request('state')).menu.find((m: any) => m.label === 'File');
+    expect(file.submenu.find((m: any) => m.label === 'Export Web Bundle…').enabled).toBe(true);
+  });
+
+  it('writes an export and a screenshot where the save dialog says, and nothing when it is cancelled', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'hf-save-'));
+    try {
+      const html = path.join(dir, 'scan.html');
+      await main.request('answerSave', { path: html });
+      const exported = await main.request('invoke', { channel: INVOKE.exportBundle, frameUrl: APP_ENTRY, args: [{ grid: 64, bits: 8, keepIdentity: false }] });
+      expect(exported).toMatchObject({ resolved: true, value: { path: html } });
+      expect(readFileSync(html, 'utf8').slice(0, 200).toLowerCase()).toContain('<!doctype html>');
+      expect(readdirSync(dir)).toEqual(['scan.html']); // written under a temp name, then renamed
+
+      const png = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, ...Array.from({ length: 120 }, (_, i) => i)]);
+      const shot = path.join(dir, 'shot.png');
+      await main.request('answerSave', { path: shot });
+      expect(await main.request('invoke', { channel: INVOKE.saveScreenshot, frameUrl: APP_ENTRY, args: [png] })).toMatchObject({ resolved: true, value: { path: shot } });
+      expect(new Uint8Array(readFileSync(shot))).toEqual(png);
+      const notPng = await main.request('invoke', { channel: INVOKE.saveScreenshot, frameUrl: APP_ENTRY, args: [new Uint8Array(128)] });
+      expect(notPng.resolved).toBe(false);
+
+      await main.request('answerSave', { path: null });
+      const cancelled = await main.request('invoke', { channel: INVOKE.exportBundle, frameUrl: APP_ENTRY, args: [{ grid: 64, bits: 8, keepIdentity: false }] });
+      expect(cancelled).toMatchObject({ resolved: true, value: { path: null } });
+      expect(readdirSync(dir).sort()).toEqual(['scan.html', 'shot.png']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('remembers the window bounds on close, and reloads a crashed page after saying so', async () => {
+    await main.request('closeWindow');
+    const saved = JSON.parse(readFileSync(path.join(userData, 'state.json'), 'utf8'));
+    expect(saved.window).toMatchObject({ x: 10, y: 10, width: 1280, height: 860 }); // the fake window's normal bounds
+    expect(saved.window.maximized ?? false).toBe(false);
+
+    expect(await main.request('rendererGone', { reason: 'clean-exit' })).toMatchObject({ reloads: 0 });
+    expect(await main.request('rendererGone', { reason: 'crashed' })).toMatchObject({ reloads: 1 });
+    const s = await main.request('state');
+    expect(s.dialogs.at(-1)).toMatchObject({ type: 'error', detail: expect.stringContaining('crashed') });
   });
 });
