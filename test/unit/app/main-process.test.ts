@@ -7,7 +7,6 @@
  * where the binary exists.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fork, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -15,77 +14,7 @@ import { EVENTS, INVOKE } from '../../../src/shared/api';
 import { decodePrepared } from '../../../src/shared/serialize';
 import { APP_ENTRY, CSP } from '../../../src/main/app/protocol-map';
 import { INV3_GZ, INV3_PLAIN, NIFTI, reference } from '../data';
-
-const repo = path.resolve(__dirname, '../../..');
-const mainScript = path.join(repo, 'out/main/index.js');
-const fakeElectron = path.join(__dirname, 'fixtures/fake-electron.cjs');
-
-interface AppEvent {
-  channel: string;
-  payload: any;
-}
-
-/** The forked main process, its events to the renderer, and requests to the fake Electron. */
-class MainProcess {
-  readonly events: AppEvent[] = [];
-  private readonly answers = new Map<number, (a: any) => void>();
-  private readonly watchers: Array<() => void> = [];
-  private nextId = 1;
-  private constructor(private readonly child: ChildProcess) {
-    child.on('message', (msg: any) => {
-      if (msg.type === 'event') {
-        this.events.push({ channel: msg.channel, payload: msg.payload });
-        for (const w of [...this.watchers]) w();
-      } else if (msg.type === 'answer') this.answers.get(msg.id)?.(msg.answer);
-    });
-  }
-
-  static start(args: string[], userData: string): MainProcess {
-    const child = fork(mainScript, args, {
-      execArgv: ['--require', fakeElectron],
-      serialization: 'advanced', // typed arrays cross as typed arrays
-      env: { ...process.env, HOUNSFIELD_USER_DATA: userData },
-      stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
-    });
-    return new MainProcess(child);
-  }
-
-  async request(type: string, fields: Record<string, unknown> = {}): Promise<any> {
-    const id = this.nextId++;
-    const answer = await new Promise<any>((resolve) => {
-      this.answers.set(id, resolve);
-      this.child.send({ id, type, ...fields });
-    });
-    if (!answer.ok) throw new Error(`fake electron: ${answer.error}`);
-    return answer;
-  }
-
-  /** The first event (from index `from` on) that matches, waiting for it if need be. */
-  waitFor(match: (e: AppEvent) => boolean, from = 0, timeoutMs = 30_000): Promise<AppEvent> {
-    return new Promise((resolve, reject) => {
-      const check = () => {
-        const found = this.events.slice(from).find(match);
-        if (!found) return;
-        this.watchers.splice(this.watchers.indexOf(check), 1);
-        clearTimeout(timer);
-        resolve(found);
-      };
-      const timer = setTimeout(() => reject(new Error(`no matching event; got ${this.events.map((e) => e.channel).join(', ')}`)), timeoutMs);
-      this.watchers.push(check);
-      check();
-    });
-  }
-
-  stop(): void {
-    this.child.kill();
-  }
-}
-
-/** The volume event of the open that started (from event `from` on) for `file`. */
-async function volumeOf(main: MainProcess, file: string, from = 0): Promise<AppEvent> {
-  const opening = await main.waitFor((e) => e.channel === EVENTS.opening && e.payload.name === path.basename(file), from);
-  return main.waitFor((e) => e.channel === EVENTS.volume && e.payload.id === opening.payload.id, from);
-}
+import { MainProcess, mainScript, repo, volumeOf } from './fixtures/main-process';
 
 describe('the built main process under a fake Electron', () => {
   let main: MainProcess;
