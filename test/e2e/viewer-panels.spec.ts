@@ -11,6 +11,7 @@ import { useHeadViewer, HIST_HEIGHT, HIST_WIDTH, SIZE, type HeadViewer } from '.
 import { ballVolume } from './harness/synthetic';
 import { fromHalf } from '../../src/shared/half';
 import { extentMm } from '../../src/renderer/viewer/geometry';
+import { scanFacts } from '../../src/renderer/viewer/scan-facts';
 import { encodePrepared } from '../../src/shared/serialize';
 import type { PreparedVolume } from '../../src/shared/prepared';
 
@@ -353,4 +354,12 @@ test('MinIP of a crop inside dense matter is white, not background (its bricks a
   const inside = await shot();
   expect(at(inside)).toBeGreaterThan(240); // only 1000 HU on these rays: above the window, white
   expect(litFraction(inside, 240)).toBeLessThan(0.2); // and only where the crop box is
+});
+
+test('the Scan section lists the grid, spacing, field of view, axes and HU range, as computed in Node', async () => {
+  await page.evaluate(() => window.hf.load('/head.bin')); // an earlier test showed a synthetic ball
+  const facts = scanFacts(head);
+  expect(facts.map((f) => f.label)).toEqual(expect.arrayContaining(['Voxels', 'Spacing', 'Field of view', 'Axes', 'Rendered', 'HU']));
+  await expect(page.locator('.hf-scan')).toBeVisible();
+  for (const f of facts) await expect(page.locator(`.hf-scan [data-fact="${f.label}"]`)).toHaveText(`${f.label} ${f.value}`);
 });

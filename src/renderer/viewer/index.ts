@@ -57,6 +57,7 @@ import { SurfacesPanel } from '../panels/surfaces-panel';
 import { CropPanel, cropAxisLabels } from '../panels/crop-panel';
 import { PLANE_VIEWS, SlicePanel } from '../panels/slice-panel';
 import { MeasurementsPanel } from '../panels/measurements-panel';
+import { ScanPanel } from '../panels/scan-panel';
 import type { PanelHost } from '../panels/panel-host';
 import { viewButtons } from '../panels/view-buttons';
 import { extentMm, type StandardView } from './geometry';
@@ -152,6 +153,7 @@ export function mountViewer(root: HTMLElement, source: VolumeSource, opts: Viewe
   const surfaces = new SurfacesPanel(host);
   const slices = new SlicePanel(host, histogramWidth, { lookAt: (plane) => view.standardView(PLANE_VIEWS[plane]) }, viewHost);
   const measurements = new MeasurementsPanel(host);
+  const scan = new ScanPanel(histogramWidth);
   const crop = new CropPanel(host, {
     slab: (mm) => {
       const across = view.viewAxis();
@@ -162,7 +164,7 @@ export function mountViewer(root: HTMLElement, source: VolumeSource, opts: Viewe
   const status = el('div', { className: 'hf-status' });
   // wrap long names (InVesalius stores NIfTI imports under their full path) instead of widening the panel
   status.style.maxWidth = `${histogramWidth}px`;
-  side.append(controls.element, histogram.element, slices.element, crop.element, surfaces.element, measurements.element, status);
+  side.append(controls.element, histogram.element, slices.element, crop.element, surfaces.element, measurements.element, scan.element, status);
   viewHost.append(
     viewButtons({
       standardView: (v) => view.standardView(v),
@@ -195,6 +197,7 @@ export function mountViewer(root: HTMLElement, source: VolumeSource, opts: Viewe
     slices.setVolume(volume);
     measurements.setContents(volume.measurements, (m) => slices.locate(m));
     controls.setUnits(volume.meta.isHU);
+    scan.setVolume(volume);
     surfaces.setContents(volume.surfaces, volume.masks, volume.spacing[0] * volume.spacing[1] * volume.spacing[2]);
     const [z, y, x] = volume.shape;
     crop.setAxes(cropAxisLabels(volume.voxelToPatient), extentMm(volume.shape, volume.spacing));

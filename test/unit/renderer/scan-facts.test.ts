@@ -1,0 +1,50 @@
+/** The "Scan" section's facts, on volumes prepared from the real files (reference JSONs and CLI facts). */
+import { afterAll, describe, expect, it } from 'vitest';
+import { openScan } from '../../../src/main/scan/open';
+import { prepareVolume } from '../../../src/main/prepare';
+import { WorkerPool } from '../../../src/main/workers/pool';
+import type { GpuFormat, PreparedVolume } from '../../../src/shared/prepared';
+import { scanFacts } from '../../../src/renderer/viewer/scan-facts';
+import { DICOM_DIR, INV3_GZ, NIFTI, reference } from '../data';
+
+const pool = new WorkerPool(2);
+afterAll(() => pool.close());
+
+const prepared = async (path: string, format: GpuFormat, maxGrid?: number): Promise<PreparedVolume> =>
+  prepareVolume(await openScan(path, { pool }), { pool, format, ...(maxGrid ? { maxGrid } : {}) });
+const factsOf = (v: Parameters<typeof scanFacts>[0]) => Object.fromEntries(scanFacts(v).map((f) => [f.label, f.value]));
+
+describe('scanFacts', () => {
+  it('an InVesalius CT on its own grid: grid, spacing, field of view and HU range as the file states them', async () => {
+    const ref = reference('inv3_philips-std-brain-5mm_bone-skin-surfaces-measures_gz.json');
+    const [sx, sy, sz] = ref.main_plist.spacing as number[];
+    const [nz, ny, nx] = ref.main_plist.matrix.shape as number[];
+    const facts = factsOf(await prepared(INV3_GZ, 'i16'));
+    expect(facts.Source).toBe('InVesalius project · CT');
+    expect(facts.Voxels).toBe(`${nx} × ${ny} × ${nz}`);
+    expect(facts.Spacing).toBe(`${+sx.toFixed(3)} × ${+sy.toFixed(3)} × ${+sz.toFixed(3)} mm`);
+    expect(facts['Field of view']).toBe(`${+(nx * sx).toFixed(1)} × ${+(ny * sy).toFixed(1)} × ${+(nz * sz).toFixed(1)} mm`);
+    expect(facts.Rendered).toBe('the source grid; int16, as stored');
+    expect(facts.HU).toBe(`${ref.matrix.min} … ${ref.matrix.max} HU, mean ${+ref.matrix.mean.toFixed(1)} HU`);
+    expect(facts.Patient).toBe(ref.main_plist.name); // InVesalius names a DICOM-made project after the patient
+  });
+
+  it('a DICOM series: columns run R → L and rows A → P (ImageOrientationPatient 1,0,0,0,1,0); a resampled grid says so', async () => {
+    const full = await prepared(DICOM_DIR, 'f16');
+    expect(factsOf(full).Axes).toMatch(/^x R → L · y A → P · z (I → S|S → I)$/);
+    expect(factsOf(full).Source).toBe('DICOM · CT');
+    const small = factsOf(await prepared(DICOM_DIR, 'f16', 128));
+    expect(small.Voxels).toBe(factsOf(full).Voxels); // the source grid, not the render grid
+    expect(small.Rendered).toMatch(/^128 × 128 × \d+ at [\d.]+ × [\d.]+ × [\d.]+ mm \(resampled\); half floats/);
+  });
+
+  it('a NIfTI without HU or modality says so, and a kept identity is shown', async () => {
+    const v = await prepared(NIFTI, 'f16');
+    const facts = factsOf(v);
+    expect(facts.Source).toBe('NIfTI · modality not stated');
+    expect(facts.HU).toBeUndefined();
+    expect(facts['Values (not HU)']).toMatch(/^0 … 255, mean 38$/);
+    const withIdentity = factsOf({ ...v, meta: { ...v.meta, identity: { patientName: 'Doe^Jane', patientId: '0042' } } });
+    expect(withIdentity.Patient).toBe('Doe^Jane, ID 0042');
+  });
+});
