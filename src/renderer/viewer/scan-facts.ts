@@ -6,6 +6,7 @@
 import type { PreparedVolume } from '../../shared/prepared';
 import type { SourceFormat } from '../../shared/volume';
 import { axisLabel, extentMm } from './geometry';
+import { isResampled } from './slice-readout';
 
 export interface ScanFact {
   label: string;
@@ -16,7 +17,7 @@ const FORMAT_LABELS: Record<SourceFormat, string> = { inv3: 'InVesalius project'
 
 const GPU_FORMAT_LABELS: Record<PreparedVolume['format'], string> = {
   i16: 'int16, as stored',
-  f16: 'half floats (exact for integer HU)',
+  f16: 'half floats (integers up to ±2048 exact)',
   u16: '16-bit codes',
   u8: '8-bit codes',
 };
@@ -45,9 +46,8 @@ export function scanFacts(v: Facts): ScanFact[] {
   const axes = ([0, 1, 2] as const).map((i) => `${'xyz'[i]} ${axisLabel(v.voxelToPatient, i)}`);
   facts.push({ label: 'Axes', value: axes.join(' · ') });
 
-  const resampled = v.shape.some((n, i) => n !== v.sourceShape[i]);
   const [z, y, x] = v.shape;
-  const grid = resampled ? `${x} × ${y} × ${z} at ${triple(v.spacing, 3)} mm (resampled)` : 'the source grid';
+  const grid = isResampled(v) ? `${x} × ${y} × ${z} at ${triple(v.spacing, 3)} mm (resampled)` : 'the source grid';
   facts.push({ label: 'Rendered', value: `${grid}; ${GPU_FORMAT_LABELS[v.format]}` });
 
   const h = v.histogram;
