@@ -87,6 +87,8 @@ export interface PreparedVolume {
     sourceFormat: string;
     isHU: boolean;
     warnings: string[];
+    /** What the reader did about the geometry (oblique axes kept, orientation unknown, tilt as shear, …). */
+    geometryNotes?: string[];
     /** Present only when identity is kept (never in an anonymised export). */
     identity?: { patientName?: string; patientId?: string; birthDate?: string };
   };

@@ -46,6 +46,8 @@ export function scanFacts(v: Facts): ScanFact[] {
   const axes = ([0, 1, 2] as const).map((i) => `${'xyz'[i]} ${axisLabel(v.voxelToPatient, i)}`);
   facts.push({ label: 'Axes', value: axes.join(' · ') });
 
+  if (v.meta.geometryNotes?.length) facts.push({ label: 'Geometry', value: v.meta.geometryNotes.join('; ') });
+
   const [z, y, x] = v.shape;
   const grid = isResampled(v) ? `${x} × ${y} × ${z} at ${triple(v.spacing, 3)} mm (resampled)` : 'the source grid';
   facts.push({ label: 'Rendered', value: `${grid}; ${GPU_FORMAT_LABELS[v.format]}` });

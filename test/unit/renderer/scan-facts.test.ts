@@ -33,6 +33,7 @@ describe('scanFacts', () => {
     const full = await prepared(DICOM_DIR, 'f16');
     expect(factsOf(full).Axes).toMatch(/^x R → L · y A → P · z (I → S|S → I)$/);
     expect(factsOf(full).Source).toBe('DICOM · CT');
+    expect(factsOf(full).Geometry).toBeUndefined(); // an even, untilted axial series: nothing to say
     const small = factsOf(await prepared(DICOM_DIR, 'f16', 128));
     expect(small.Voxels).toBe(factsOf(full).Voxels); // the source grid, not the render grid
     expect(small.Rendered).toMatch(/^128 × 128 × \d+ at [\d.]+ × [\d.]+ × [\d.]+ mm \(resampled\); half floats/);
@@ -42,6 +43,11 @@ describe('scanFacts', () => {
     const v = await prepared(NIFTI, 'f16');
     const facts = factsOf(v);
     expect(facts.Source).toBe('NIfTI · modality not stated');
+    expect(facts.Geometry).toMatch(/^oblique sform: voxel axes are rotated/); // reference: sform_code set, rotated affine
+    // nibabel's axcodes name the direction each axis points to (RAS letters)
+    const from: Record<string, string> = { R: 'L', L: 'R', A: 'P', P: 'A', S: 'I', I: 'S' };
+    const axcodes = reference('nifti_CT_pitch.json').axcodes as string[];
+    expect(facts.Axes).toBe(axcodes.map((to, i) => `${'xyz'[i]} ${from[to]} → ${to}`).join(' · '));
     expect(facts.HU).toBeUndefined();
     expect(facts['Values (not HU)']).toMatch(/^0 … 255, mean 38$/);
     const withIdentity = factsOf({ ...v, meta: { ...v.meta, identity: { patientName: 'Doe^Jane', patientId: '0042' } } });
