@@ -89,6 +89,8 @@ export interface PreparedVolume {
     warnings: string[];
     /** What the reader did about the geometry (oblique axes kept, orientation unknown, tilt as shear, …). */
     geometryNotes?: string[];
+    /** The file states no patient orientation: show no direction letters (VolumeMeta.orientationUnknown). */
+    orientationUnknown?: boolean;
     /** Present only when identity is kept (never in an anonymised export). */
     identity?: { patientName?: string; patientId?: string; birthDate?: string };
   };

@@ -52,6 +52,11 @@ export interface VolumeMeta {
   series?: SeriesInfo[];
   /** What prepare will do about the geometry (uneven spacing resampled, tilt kept as shear, …). */
   geometryNotes?: string[];
+  /**
+   * True when the file states no patient orientation (a NIfTI without sform or qform):
+   * voxelToPatient then only scales, so no patient direction (R/L, A/P, S/I) may be shown.
+   */
+  orientationUnknown?: boolean;
 }
 
 export interface SeriesInfo {

@@ -201,6 +201,28 @@ test('placement follows the matrix: a ball on the patient’s left shows on scre
   expect(Math.abs(centroids[0] - centroids[1])).toBeLessThan(2);
 });
 
+test('a volume whose file states no orientation shows "?" for every patient direction: 3-D edges, slice edges, crop rows, readout', async () => {
+  const ball = ballVolume([20, 40, 40], [1, 0, 0, -20, 0, 1, 0, -20, 0, 0, 2, -20, 0, 0, 0, 1], [0, 0, 0], 10);
+  const unknown = { ...ball, meta: { ...ball.meta, orientationUnknown: true } };
+  await page.route('**/no-orientation.bin', (r) => r.fulfill({ body: Buffer.from(encodePrepared(unknown)), contentType: 'application/octet-stream' }));
+  await page.evaluate(() => window.hf.load('/no-orientation.bin'));
+  await run("standardView('anterior')");
+  expect(await page.evaluate(() => window.hf.orientation())).toEqual({ left: '?', right: '?', top: '?', bottom: '?' });
+  await expect(page.locator('.hf-slice-orient')).toHaveText(['?', '?', '?', '?']);
+  await expect(page.locator('.hf-scan [data-fact="Axes"]')).toContainText('no patient orientation');
+  for (const axis of ['x (columns)', 'y (rows)', 'z (slices)']) await expect(page.locator('.hf-crop-panel')).toContainText(axis);
+  const canvas = page.locator('.hf-slice-canvas');
+  const box = (await canvas.boundingBox())!;
+  await canvas.hover({ position: { x: box.width / 2, y: box.height / 2 } });
+  await expect(page.locator('[data-readout=slice]')).toContainText('orientation unknown');
+
+  // the same volume with its orientation stated gets letters again
+  await page.route('**/oriented.bin', (r) => r.fulfill({ body: Buffer.from(encodePrepared(ball)), contentType: 'application/octet-stream' }));
+  await page.evaluate(() => window.hf.load('/oriented.bin'));
+  await run("standardView('anterior')");
+  expect(await page.evaluate(() => window.hf.orientation())).toEqual({ left: 'R', right: 'L', top: 'S', bottom: 'I' });
+});
+
 test('a non-HU volume (InVesalius project of an oblique 0..255 NIfTI) says "value" and still renders', async () => {
   const { blob, prepared } = await preparedBlob(INV3_PLAIN, 96);
   expect(prepared.meta.isHU).toBe(false);

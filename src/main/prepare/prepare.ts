@@ -167,6 +167,7 @@ export async function prepareVolumeTimed(volume: Volume, opts: PrepareOptions = 
         isHU: meta.isHU,
         warnings: [...meta.warnings],
         ...(meta.geometryNotes?.length ? { geometryNotes: [...meta.geometryNotes] } : {}),
+        ...(meta.orientationUnknown ? { orientationUnknown: true } : {}),
         ...(meta.identity ? { identity: { ...meta.identity } } : {}),
       },
       masks,

@@ -20,7 +20,9 @@ const AXES = ['x', 'y', 'z'] as const;
  * For volume axes x, y, z (columns, rows, slices): "from → to" in patient directions, e.g.
  * "R → L" when increasing x points to the patient's left. `voxelToPatient` is row-major.
  */
-export function cropAxisLabels(voxelToPatient: Mat4): [string, string, string] {
+export function cropAxisLabels(voxelToPatient: Mat4, orientationKnown = true): [string, string, string] {
+  // without a patient orientation, the rows are named after the voxel axes alone
+  if (!orientationKnown) return ['x (columns)', 'y (rows)', 'z (slices)'];
   return [axisLabel(voxelToPatient, 0), axisLabel(voxelToPatient, 1), axisLabel(voxelToPatient, 2)];
 }
 

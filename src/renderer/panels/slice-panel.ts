@@ -17,7 +17,7 @@ import type { Measurement } from '../../shared/volume';
 import { SLICE_PLANES, slabCrop, type CropBox, type SlicePlane, type SliceState, type ViewerState } from '../../shared/view-state';
 import type { StandardView } from '../viewer/geometry';
 import { codeDecoder, greyTable, linearIndex, maskOverlay, sliceRgba } from '../viewer/slice-image';
-import { canvasSize, sliceIndex, sliceLayout, voxelAt, type SliceLayout } from '../viewer/slice-layout';
+import { canvasSize, sliceIndex, sliceLayout, voxelAt, withoutDirections, type SliceLayout } from '../viewer/slice-layout';
 import { canvasDistanceMm, patientToVoxel, pointsOnSlice, sliceOf } from '../viewer/slice-measurements';
 import { describeVoxel, roiText } from '../viewer/slice-readout';
 import { roiStats } from '../viewer/slice-tools';
@@ -158,7 +158,8 @@ export class SlicePanel {
 
   setVolume(volume: PreparedVolume): void {
     this.volume = volume;
-    this.layouts = new Map(SLICE_PLANES.map((p) => [p, sliceLayout(p, volume.voxelToPatient, volume.shape, volume.spacing)]));
+    const layoutOf = (p: SlicePlane) => sliceLayout(p, volume.voxelToPatient, volume.shape, volume.spacing);
+    this.layouts = new Map(SLICE_PLANES.map((p) => [p, volume.meta.orientationUnknown ? withoutDirections(layoutOf(p)) : layoutOf(p)]));
     this.drawn = null;
     this.table = null;
     this.hover = null;

@@ -68,6 +68,9 @@ const AXIS_LETTERS: [string, string][] = [
   ['S', 'I'], // +z is Superior
 ];
 
+/** Shown in place of a patient direction when the file states no orientation (meta.orientationUnknown). */
+export const UNKNOWN_DIRECTION = '?';
+
 /**
  * Label for a direction in LPS: the dominant axis letter first, then any other axis that makes up
  * at least `minShare` of the direction (so an oblique view reads e.g. "LA", like DICOM viewers).

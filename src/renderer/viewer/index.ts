@@ -200,7 +200,7 @@ export function mountViewer(root: HTMLElement, source: VolumeSource, opts: Viewe
     scan.setVolume(volume);
     surfaces.setContents(volume.surfaces, volume.masks, volume.spacing[0] * volume.spacing[1] * volume.spacing[2]);
     const [z, y, x] = volume.shape;
-    crop.setAxes(cropAxisLabels(volume.voxelToPatient), extentMm(volume.shape, volume.spacing));
+    crop.setAxes(cropAxisLabels(volume.voxelToPatient, !volume.meta.orientationUnknown), extentMm(volume.shape, volume.spacing));
     const [sz, sy, sx] = volume.sourceShape;
     status.textContent = `${volume.meta.name} · ${sx}×${sy}×${sz} → ${x}×${y}×${z} · ${volume.meta.isHU ? 'HU' : 'values (not HU)'}`;
     showMessage(volume.meta.warnings.join('\n'));

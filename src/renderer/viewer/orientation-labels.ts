@@ -4,10 +4,12 @@
  * space is patient LPS (the volume is placed by its own voxelToPatient), so nothing is assumed.
  */
 import { Vector3, type Camera } from 'three';
-import { orientationLabel } from './geometry';
+import { UNKNOWN_DIRECTION, orientationLabel } from './geometry';
 
 export class OrientationLabels {
   private readonly el: Record<'left' | 'right' | 'top' | 'bottom', HTMLDivElement>;
+  /** False when the file states no patient orientation: every edge then shows UNKNOWN_DIRECTION. */
+  known = true;
 
   constructor(parent: HTMLElement) {
     const make = (edge: string) => {
@@ -24,10 +26,11 @@ export class OrientationLabels {
     camera.updateMatrixWorld();
     const right = new Vector3().setFromMatrixColumn(camera.matrixWorld, 0);
     const up = new Vector3().setFromMatrixColumn(camera.matrixWorld, 1);
-    this.el.right.textContent = orientationLabel(right);
-    this.el.left.textContent = orientationLabel(right.clone().negate());
-    this.el.top.textContent = orientationLabel(up);
-    this.el.bottom.textContent = orientationLabel(up.clone().negate());
+    const label = (dir: Vector3) => (this.known ? orientationLabel(dir) : UNKNOWN_DIRECTION);
+    this.el.right.textContent = label(right);
+    this.el.left.textContent = label(right.clone().negate());
+    this.el.top.textContent = label(up);
+    this.el.bottom.textContent = label(up.clone().negate());
   }
 
   /** Current letters, e.g. { left: 'R', right: 'L', top: 'S', bottom: 'I' } for an anterior view. */

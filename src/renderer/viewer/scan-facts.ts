@@ -44,7 +44,7 @@ export function scanFacts(v: Facts): ScanFact[] {
   facts.push({ label: 'Spacing', value: `${triple(v.sourceSpacing, 3)} mm` });
   facts.push({ label: 'Field of view', value: `${triple(extentMm(v.sourceShape, v.sourceSpacing), 1)} mm` });
   const axes = ([0, 1, 2] as const).map((i) => `${'xyz'[i]} ${axisLabel(v.voxelToPatient, i)}`);
-  facts.push({ label: 'Axes', value: axes.join(' · ') });
+  facts.push({ label: 'Axes', value: v.meta.orientationUnknown ? 'no patient orientation in the file (directions shown as ?)' : axes.join(' · ') });
 
   if (v.meta.geometryNotes?.length) facts.push({ label: 'Geometry', value: v.meta.geometryNotes.join('; ') });
 

@@ -14,7 +14,7 @@
 import { Vector3 } from 'three';
 import type { Mat4, Shape3, Vec3 } from '../../shared/volume';
 import type { SlicePlane } from '../../shared/view-state';
-import { axisDirection, axisLabel, orientationLabel } from './geometry';
+import { UNKNOWN_DIRECTION, axisDirection, axisLabel, orientationLabel } from './geometry';
 
 export type VolumeAxis = 0 | 1 | 2;
 
@@ -39,6 +39,12 @@ export interface SliceLayout {
   edges: { left: string; right: string; top: string; bottom: string };
   /** "I → S": the patient directions the slice index runs between. */
   normalLabel: string;
+}
+
+/** The layout without patient directions, for a volume whose file states no orientation. */
+export function withoutDirections(layout: SliceLayout): SliceLayout {
+  const u = UNKNOWN_DIRECTION;
+  return { ...layout, edges: { left: u, right: u, top: u, bottom: u }, normalLabel: `${u} → ${u}` };
 }
 
 /** Plane normal, screen right and screen down, in LPS (x → Left, y → Posterior, z → Superior). */

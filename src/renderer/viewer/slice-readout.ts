@@ -16,12 +16,16 @@ export function describeVoxel(voxel: [number, number, number], vol: Pick<Prepare
   const digits = decimals(uncertainty);
   const shown = uncertainty > 0 ? `≈ ${value.toFixed(digits)} ± ${uncertainty.toFixed(digits)}` : String(Math.round(value * 100) / 100);
   const resampled = isResampled(vol) ? ' (resampled grid)' : '';
-  return `x ${voxel[0]} y ${voxel[1]} z ${voxel[2]} · ${patientText(vol.voxelToPatient, voxel)} · ${shown} ${unit}${resampled}`;
+  return `x ${voxel[0]} y ${voxel[1]} z ${voxel[2]} · ${patientText(vol.voxelToPatient, voxel, !vol.meta.orientationUnknown)} · ${shown} ${unit}${resampled}`;
 }
 
-/** Patient position as "R 12.3 A 45.0 S 7.8 mm" (LPS signs turned into letters). */
-function patientText(m: Mat4, voxel: [number, number, number]): string {
+/**
+ * Patient position as "R 12.3 A 45.0 S 7.8 mm" (LPS signs turned into letters); without a stated
+ * orientation only the millimetres along the voxel axes, with no letters.
+ */
+function patientText(m: Mat4, voxel: [number, number, number], orientationKnown: boolean): string {
   const p = voxelToPatientPoint(m, voxel);
+  if (!orientationKnown) return `(${p.map((v) => v.toFixed(1)).join(', ')}) mm, orientation unknown`;
   const letters: [string, string][] = [
     ['L', 'R'],
     ['P', 'A'],

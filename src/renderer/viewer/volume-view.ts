@@ -97,6 +97,7 @@ export class VolumeView {
     this.mesh.matrixWorldNeedsUpdate = true;
     this.mesh.visible = true;
     this.surfaces.setSurfaces(prep.surfaces, voxelMmToPatient(prep.voxelToPatient, prep.spacing), voxelMmToCube(prep.shape, prep.spacing));
+    this.labels.known = !prep.meta.orientationUnknown;
     this.resetView();
     this.classified = null; // a new volume: its LUTs and occupancy are made afresh
     if (this.classification) this.setClassification(this.classification);

@@ -61,6 +61,7 @@ describe('CT_pitch.nii.gz (shared, oblique, uint8)', () => {
 
   it('labels honestly: uint8 0..255 is not HU', () => {
     expect(v.meta.isHU).toBe(false);
+    expect(v.meta.orientationUnknown).toBeUndefined(); // its sform states the orientation
     expect(v.meta.sourceFormat).toBe('nifti');
     expect(v.meta.warnings.join(' ')).toMatch(/not Hounsfield units/);
     expect(v.window).toEqual({ level: 127.5, width: 255 });
@@ -83,6 +84,7 @@ describe('synthetic NIfTI', () => {
     const want = [-0.5, 0, 0, 0, 0, -0.6, 0, 0, 0, 0, 2, 0, 0, 0, 0, 1];
     v.voxelToPatient.forEach((x, i) => expect(x).toBeCloseTo(want[i], 6));
     expect(v.meta.geometryNotes!.join(' ')).toMatch(/orientation unknown/);
+    expect(v.meta.orientationUnknown).toBe(true); // so no viewer shows R/L, A/P or S/I for it
   });
 
   it('slope 0.5 → float32; slope 0 or NaN → unscaled', async () => {

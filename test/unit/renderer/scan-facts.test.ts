@@ -1,10 +1,17 @@
 /** The "Scan" section's facts, on volumes prepared from the real files (reference JSONs and CLI facts). */
 import { afterAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { openScan } from '../../../src/main/scan/open';
 import { prepareVolume } from '../../../src/main/prepare';
 import { WorkerPool } from '../../../src/main/workers/pool';
 import type { GpuFormat, PreparedVolume } from '../../../src/shared/prepared';
 import { scanFacts } from '../../../src/renderer/viewer/scan-facts';
+import { describeVoxel } from '../../../src/renderer/viewer/slice-readout';
+import { sliceLayout, withoutDirections } from '../../../src/renderer/viewer/slice-layout';
+import { cropAxisLabels } from '../../../src/renderer/panels/crop-panel';
+import { bytesOf, niftiBytes } from '../nifti/nifti-writer';
 import { DICOM_DIR, INV3_GZ, NIFTI, reference } from '../data';
 
 const pool = new WorkerPool(2);
@@ -52,5 +59,28 @@ describe('scanFacts', () => {
     expect(facts['Values (not HU)']).toMatch(/^0 … 255, mean 38$/);
     const withIdentity = factsOf({ ...v, meta: { ...v.meta, identity: { patientName: 'Doe^Jane', patientId: '0042' } } });
     expect(withIdentity.Patient).toBe('Doe^Jane, ID 0042');
+  });
+
+  it('a NIfTI that states no orientation (no sform, no qform) shows no patient direction anywhere', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'hf-facts-'));
+    try {
+      const file = path.join(dir, 'no-orientation.nii');
+      const voxels = bytesOf(Array.from({ length: 24 }, (_, i) => i * 100 - 1024), 'int16');
+      writeFileSync(file, niftiBytes({ dims: [4, 3, 2], datatype: 4, bitpix: 16, pixdim: [0.5, 0.6, 2], voxels }));
+      const v = await prepared(file, 'f16');
+      expect(v.meta.orientationUnknown).toBe(true); // carried from the reader through prepare
+      expect(factsOf(v).Axes).toBe('no patient orientation in the file (directions shown as ?)');
+      expect(factsOf(v).Geometry).toMatch(/orientation unknown/);
+      const readout = describeVoxel([1, 2, 1], v, 0, 0);
+      expect(readout).toContain('orientation unknown');
+      expect(readout).not.toMatch(/[RLAPSI] \d/);
+      const layout = withoutDirections(sliceLayout('axial', v.voxelToPatient, v.shape, v.spacing));
+      expect(Object.values(layout.edges)).toEqual(['?', '?', '?', '?']);
+      expect(cropAxisLabels(v.voxelToPatient, false)).toEqual(['x (columns)', 'y (rows)', 'z (slices)']);
+      // the same grid with a stated orientation reads as patient directions
+      expect(describeVoxel([1, 2, 1], { ...v, meta: { ...v.meta, orientationUnknown: undefined } }, 0, 0)).toMatch(/[RL] [\d.]+ [AP] [\d.]+ [SI] [\d.]+ mm/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

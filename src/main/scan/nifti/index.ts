@@ -67,6 +67,7 @@ export async function readNifti(file: string, opts: ReadOptions = {}): Promise<V
         huRule: 'isHU when min ≤ −500 and max ≥ 0 (air present); NIfTI has no modality',
       },
       geometryNotes: geometry.notes,
+      ...(geometry.source === 'pixdim' ? { orientationUnknown: true } : {}),
     },
     masks: [],
     surfaces: [],
